@@ -1,0 +1,52 @@
+import { ConfigError } from "../config.js";
+import { DataDirLockedError } from "../db/data-dir-lock.js";
+import { AppError } from "../http/errors.js";
+import type { CliCommand } from "./command.js";
+
+/** Every `ccs` command, by name. Each module parses its own arguments. */
+const COMMANDS: Record<string, () => Promise<CliCommand>> = {};
+
+function usage(): string {
+  const names = Object.keys(COMMANDS).sort();
+  return [
+    "Usage: ccs COMMAND [OPTIONS]",
+    "",
+    "Commands:",
+    ...names.map((name) => `  ${name}`),
+    "",
+    "Run `ccs COMMAND --help` for a command's options.",
+  ].join("\n");
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === "--help" || name === "-h") {
+    console.log(usage());
+    return name ? 0 : 2;
+  }
+
+  const load = COMMANDS[name];
+  if (!load) {
+    console.error(`Unknown command "${name}".\n\n${usage()}`);
+    return 2;
+  }
+  const command = await load();
+  return command.run(rest);
+}
+
+main(process.argv.slice(2))
+  .then((code) => {
+    process.exitCode = code;
+  })
+  .catch((error: unknown) => {
+    if (
+      error instanceof ConfigError ||
+      error instanceof DataDirLockedError ||
+      error instanceof AppError
+    ) {
+      console.error(error.message);
+    } else {
+      console.error(error);
+    }
+    process.exitCode = 1;
+  });

@@ -1,0 +1,82 @@
+import { randomUUID } from "node:crypto";
+import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { Config } from "../config.js";
+import type { Database } from "../db/database.js";
+import { log } from "../log.js";
+import { AppError } from "./errors.js";
+import { createApiRouter } from "../api/routes.js";
+import { createPortalRouter } from "../portal/routes.js";
+
+/** What request handlers need from the running process. */
+export interface AppDependencies {
+  config: Config;
+  database: Database;
+}
+
+/** Per-request values set by the middleware below. */
+export interface AppEnv {
+  Variables: { correlationId: string };
+}
+
+/**
+ * Builds the HTTP application: the public portal pages, the JSON API under /api/v1 and the
+ * health check, with one error handler that answers JSON to API callers and a page to people.
+ */
+export function createApp(dependencies: AppDependencies): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.use(async (context, next) => {
+    const correlationId = randomUUID();
+    context.set("correlationId", correlationId);
+    await next();
+    context.header("X-Correlation-Id", correlationId);
+  });
+
+  app.get("/healthz", async (context) => {
+    await dependencies.database.db.selectFrom("projects").select("id").limit(1).execute();
+    return context.json({ status: "ok", database: dependencies.database.kind });
+  });
+
+  app.route("/api/v1", createApiRouter(dependencies));
+  app.route("/", createPortalRouter(dependencies));
+
+  app.notFound((context) => {
+    if (context.req.path.startsWith("/api/")) {
+      return context.json(
+        { error: { code: "not_found", message: "There is no such endpoint.", problems: [] } },
+        404,
+      );
+    }
+    return context.text("Not found", 404);
+  });
+
+  app.onError((error, context) => {
+    const correlationId = context.get("correlationId");
+    const known = toAppError(error);
+    if (!known) {
+      log.error({ err: error, correlationId, path: context.req.path }, "request failed");
+    }
+    const status = known?.status ?? 500;
+    const body = {
+      error: {
+        code: known?.code ?? "internal",
+        message: known?.message ?? "Something went wrong on our side.",
+        problems: known?.problems ?? [],
+        correlationId,
+      },
+    };
+    context.header("X-Correlation-Id", correlationId);
+    return context.json(body, status);
+  });
+
+  return app;
+}
+
+function toAppError(error: Error): AppError | undefined {
+  if (error instanceof AppError) return error;
+  if (error instanceof HTTPException) {
+    return new AppError("http_error", error.status, error.message);
+  }
+  return undefined;
+}

@@ -1,0 +1,33 @@
+import { pino, type Logger } from "pino";
+
+/**
+ * Paths whose values never reach a log: credentials and the personal data of workers and
+ * complainants.
+ */
+const REDACTED_PATHS = [
+  "password",
+  "*.password",
+  "token",
+  "*.token",
+  "authorization",
+  "*.authorization",
+  "headers.cookie",
+  "*.headers.cookie",
+  "databaseUrl",
+  "*.databaseUrl",
+  "phone",
+  "*.phone",
+  "bankAccount",
+  "*.bankAccount",
+];
+
+/** Creates the process logger: JSON lines on standard error, secrets redacted. */
+export function createLogger(level = process.env.LOG_LEVEL ?? "info"): Logger {
+  return pino(
+    { level, redact: { paths: REDACTED_PATHS, censor: "[redacted]" } },
+    pino.destination(2),
+  );
+}
+
+/** The one logger of the process. */
+export const log: Logger = createLogger();
