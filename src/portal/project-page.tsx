@@ -1,0 +1,453 @@
+import type { Translator } from "../i18n/index.js";
+import type { Formatter } from "./format.js";
+import { Layout, type PageContext } from "./layout.js";
+import { organisationPath, safeUrl } from "./links.js";
+import { MarkerMap, type TileSettings } from "./map.js";
+import { ProgressChart } from "./progress-chart.js";
+import type { PartyView, ProjectView } from "./project-view.js";
+import {
+  DocumentsSection,
+  ModificationsSection,
+  PaymentsSection,
+  PhotosSection,
+  ProcessesSection,
+} from "./project-sections.js";
+
+/** Party roles shown under "ordering agency" (OC4IDS partyRole codes). */
+const AGENCY_ROLES = ["publicAuthority", "buyer", "procuringEntity"];
+/**
+ * Role code of the supervisor (construction manager). OC4IDS has no such code, so the
+ * workspace writes this extension code.
+ */
+const SUPERVISOR_ROLE = "supervisor";
+const CONTRACTOR_ROLES = ["supplier"];
+
+/** The public page of one project. */
+export function ProjectPage(props: {
+  page: PageContext;
+  view: ProjectView;
+  format: Formatter;
+  tiles: TileSettings;
+}) {
+  const { page, view, format, tiles } = props;
+  const { t } = page;
+  const { project } = view;
+  const dataLanguage = project.language ?? undefined;
+
+  return (
+    <Layout {...page} title={project.title}>
+      <article>
+        <h1 lang={dataLanguage}>{project.title}</h1>
+        <Overview view={view} t={t} />
+        {project.description ? (
+          <section aria-labelledby="description">
+            <h2 id="description">{t.messages.descriptionHeading}</h2>
+            <p lang={dataLanguage}>{project.description}</p>
+          </section>
+        ) : null}
+        {project.purpose ? (
+          <section aria-labelledby="purpose">
+            <h2 id="purpose">{t.messages.purposeHeading}</h2>
+            <p lang={dataLanguage}>{project.purpose}</p>
+          </section>
+        ) : null}
+        <LocationSection view={view} t={t} tiles={tiles} />
+        <PeriodSection view={view} t={t} format={format} />
+        <MoneySection view={view} t={t} format={format} />
+        <OrganisationsSection view={view} t={t} />
+        <ProgressSection view={view} t={t} format={format} />
+        <ProcessesSection view={view} t={t} format={format} />
+        <PaymentsSection view={view} t={t} format={format} />
+        <ModificationsSection view={view} t={t} format={format} />
+        <DocumentsSection view={view} t={t} format={format} />
+        <PhotosSection view={view} t={t} format={format} />
+        <ProvenanceSection view={view} t={t} format={format} />
+      </article>
+    </Layout>
+  );
+}
+
+function Overview(props: { view: ProjectView; t: Translator }) {
+  const { view, t } = props;
+  const { project } = view;
+  return (
+    <section aria-labelledby="overview">
+      <h2 id="overview" class="visually-hidden">
+        {t.messages.overviewHeading}
+      </h2>
+      <dl class="facts">
+        <div>
+          <dt>{t.messages.projectStatus}</dt>
+          <dd>
+            <span class={`status status-${project.status ?? "unknown"}`}>
+              {t.code("status", project.status)}
+            </span>
+          </dd>
+        </div>
+        <div>
+          <dt>{t.messages.projectType}</dt>
+          <dd>{t.code("type", project.type)}</dd>
+        </div>
+        <div>
+          <dt>{t.messages.projectSector}</dt>
+          <dd>
+            {project.sector.length > 0
+              ? project.sector.map((code) => t.code("sector", code)).join(", ")
+              : t.messages.notStated}
+          </dd>
+        </div>
+        <div>
+          <dt>{t.messages.projectAgency}</dt>
+          <dd>
+            {view.publicAuthority ? (
+              <a href={organisationPath(view.publicAuthority.id)}>{view.publicAuthority.name}</a>
+            ) : (
+              t.messages.notStated
+            )}
+          </dd>
+        </div>
+      </dl>
+    </section>
+  );
+}
+
+/** Joins the parts of an OC4IDS address that are present, in postal order. */
+export function addressText(address: unknown): string {
+  if (typeof address !== "object" || address === null) return "";
+  const fields = address as Record<string, unknown>;
+  return ["streetAddress", "locality", "region", "postalCode", "countryName"]
+    .map((key) => fields[key])
+    .filter((value): value is string => typeof value === "string" && value.trim() !== "")
+    .join(", ");
+}
+
+function LocationSection(props: { view: ProjectView; t: Translator; tiles: TileSettings }) {
+  const { view, t, tiles } = props;
+  if (view.locations.length === 0) return null;
+  const markers = view.locations.flatMap((location) =>
+    location.latitude !== null && location.longitude !== null
+      ? [
+          {
+            latitude: location.latitude,
+            longitude: location.longitude,
+            label: location.description ?? location.locality ?? view.project.title,
+          },
+        ]
+      : [],
+  );
+  return (
+    <section aria-labelledby="location">
+      <h2 id="location">{t.messages.locationHeading}</h2>
+      <ul class="plain">
+        {view.locations.map((location) => (
+          <li>
+            {location.description ? (
+              <span lang={view.project.language ?? undefined}>{location.description}</span>
+            ) : null}
+            {addressText(location.address) ? <span> · {addressText(location.address)}</span> : null}
+            {location.locality && !addressText(location.address) ? (
+              <span>
+                {" "}
+                · {t.messages.projectDistrict}: {location.locality}
+              </span>
+            ) : null}
+            {location.latitude !== null && location.longitude !== null ? (
+              <span class="muted">
+                {" "}
+                · {t.messages.coordinates}: {location.latitude.toFixed(5)},{" "}
+                {location.longitude.toFixed(5)}
+              </span>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+      {markers.length > 0 ? (
+        <MarkerMap markers={markers} label={t.messages.locationMapLabel} tiles={tiles} small />
+      ) : null}
+    </section>
+  );
+}
+
+/** Reads the actual end date from the OC4IDS completion block, when the publisher gave one. */
+function completionEndDate(completion: unknown): string | undefined {
+  if (typeof completion !== "object" || completion === null) return undefined;
+  const endDate = (completion as Record<string, unknown>).endDate;
+  return typeof endDate === "string" && !Number.isNaN(Date.parse(endDate)) ? endDate : undefined;
+}
+
+/**
+ * The earliest start of a contract period among the project's processes.
+ * NOTE: OC4IDS has no field for the actual start of works, so this is used as the nearest
+ * published fact.
+ */
+function earliestContractStart(view: ProjectView): Date | undefined {
+  const starts = view.processes
+    .map((process) => process.contract_period_start)
+    .filter((start): start is Date => start !== null);
+  return starts.length > 0 ? new Date(Math.min(...starts.map(Number))) : undefined;
+}
+
+function PeriodSection(props: { view: ProjectView; t: Translator; format: Formatter }) {
+  const { view, t, format } = props;
+  const { project } = view;
+  const actualEnd = completionEndDate(project.completion);
+  const actualStart = earliestContractStart(view);
+  return (
+    <section aria-labelledby="period">
+      <h2 id="period">{t.messages.periodHeading}</h2>
+      <table class="compact">
+        <thead>
+          <tr>
+            <td></td>
+            <th scope="col">{t.messages.periodStart}</th>
+            <th scope="col">{t.messages.periodEnd}</th>
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            <th scope="row">{t.messages.periodPlanned}</th>
+            <td>{format.date(project.period_start) || t.messages.notStated}</td>
+            <td>{format.date(project.period_end) || t.messages.notStated}</td>
+          </tr>
+          <tr>
+            <th scope="row">{t.messages.periodActual}</th>
+            <td>{actualStart ? format.date(actualStart) : t.messages.notStated}</td>
+            <td>{actualEnd ? format.date(new Date(actualEnd)) : t.messages.notStated}</td>
+          </tr>
+        </tbody>
+      </table>
+      <dl class="facts">
+        {project.period_max_extent ? (
+          <div>
+            <dt>{t.messages.periodMaxExtent}</dt>
+            <dd>{format.date(project.period_max_extent)}</dd>
+          </div>
+        ) : null}
+        {project.period_duration_days !== null ? (
+          <div>
+            <dt>{t.messages.periodDuration}</dt>
+            <dd>{t.text("durationDays", { days: project.period_duration_days })}</dd>
+          </div>
+        ) : null}
+      </dl>
+    </section>
+  );
+}
+
+/** Adds amounts up per currency, skipping rows without an amount or a currency. */
+export function totalsByCurrency(
+  rows: { amount: number | null; currency: string | null }[],
+): Map<string, number> {
+  const totals = new Map<string, number>();
+  for (const { amount, currency } of rows) {
+    if (amount === null || !currency) continue;
+    totals.set(currency, (totals.get(currency) ?? 0) + amount);
+  }
+  return totals;
+}
+
+function formatTotals(totals: Map<string, number>, format: Formatter, none: string): string {
+  if (totals.size === 0) return none;
+  return [...totals].map(([currency, amount]) => format.money(amount, currency)).join(" + ");
+}
+
+function MoneySection(props: { view: ProjectView; t: Translator; format: Formatter }) {
+  const { view, t, format } = props;
+  const { project } = view;
+  const contracted = totalsByCurrency(
+    view.processes.map((process) => ({
+      amount: process.contract_value_amount,
+      currency: process.contract_value_currency,
+    })),
+  );
+  const paid = totalsByCurrency(view.transactions);
+  return (
+    <section aria-labelledby="money">
+      <h2 id="money">{t.messages.moneyHeading}</h2>
+      <dl class="facts">
+        <div>
+          <dt>{t.messages.budgetApproved}</dt>
+          <dd>
+            {format.money(project.budget_amount, project.budget_currency) || t.messages.notStated}
+          </dd>
+        </div>
+        {project.budget_approval_date ? (
+          <div>
+            <dt>{t.messages.budgetApprovalDate}</dt>
+            <dd>{format.date(project.budget_approval_date)}</dd>
+          </div>
+        ) : null}
+        <div>
+          <dt>{t.messages.contractTotal}</dt>
+          <dd>{formatTotals(contracted, format, t.messages.notStated)}</dd>
+        </div>
+        <div>
+          <dt>{t.messages.paidTotal}</dt>
+          <dd>{formatTotals(paid, format, t.messages.notStated)}</dd>
+        </div>
+      </dl>
+    </section>
+  );
+}
+
+/** Sorts the parties into ordering agency, supervisor, contractors and the rest. */
+export function groupParties(parties: PartyView[]) {
+  const hasAny = (party: PartyView, roles: string[]) =>
+    party.roles.some((role) => roles.includes(role));
+  const agencies = parties.filter((party) => hasAny(party, AGENCY_ROLES));
+  const supervisors = parties.filter((party) => party.roles.includes(SUPERVISOR_ROLE));
+  const contractors = parties.filter((party) => hasAny(party, CONTRACTOR_ROLES));
+  const grouped = new Set([...agencies, ...supervisors, ...contractors]);
+  const others = parties.filter((party) => !grouped.has(party));
+  return { agencies, supervisors, contractors, others };
+}
+
+function OrganisationsSection(props: { view: ProjectView; t: Translator }) {
+  const { view, t } = props;
+  if (view.parties.length === 0) return null;
+  const groups = groupParties(view.parties);
+  const rows: [string, PartyView[]][] = [
+    [t.messages.roleOrderingAgency, groups.agencies],
+    [t.messages.roleSupervisor, groups.supervisors],
+    [t.messages.roleContractor, groups.contractors],
+    [t.messages.roleOther, groups.others],
+  ];
+  return (
+    <section aria-labelledby="organisations">
+      <h2 id="organisations">{t.messages.organisationsHeading}</h2>
+      {rows
+        .filter(([, parties]) => parties.length > 0)
+        .map(([heading, parties]) => (
+          <>
+            <h3>{heading}</h3>
+            <ul class="cards">
+              {parties.map((party) => (
+                <PartyCard party={party} t={t} />
+              ))}
+            </ul>
+          </>
+        ))}
+    </section>
+  );
+}
+
+function PartyCard(props: { party: PartyView; t: Translator }) {
+  const { party, t } = props;
+  const contact = party.contactPoint;
+  return (
+    <li class="card">
+      <a href={organisationPath(party.organisation_id)}>{party.name}</a>
+      <div class="muted">{party.roles.map((role) => t.code("partyRole", role)).join(", ")}</div>
+      {contact ? (
+        <dl class="contact">
+          {contact.name ? (
+            <div>
+              <dt>{t.messages.contactName}</dt>
+              <dd>{contact.name}</dd>
+            </div>
+          ) : null}
+          {contact.email ? (
+            <div>
+              <dt>{t.messages.contactEmail}</dt>
+              <dd>
+                <a href={`mailto:${contact.email}`}>{contact.email}</a>
+              </dd>
+            </div>
+          ) : null}
+          {contact.telephone ? (
+            <div>
+              <dt>{t.messages.contactTelephone}</dt>
+              <dd>{contact.telephone}</dd>
+            </div>
+          ) : null}
+          {safeUrl(contact.url) ? (
+            <div>
+              <dt>{t.messages.contactUrl}</dt>
+              <dd>
+                <a href={safeUrl(contact.url)}>{contact.url}</a>
+              </dd>
+            </div>
+          ) : null}
+        </dl>
+      ) : null}
+    </li>
+  );
+}
+
+function ProgressSection(props: { view: ProjectView; t: Translator; format: Formatter }) {
+  const { view, t, format } = props;
+  const kinds = [
+    ["physical", t.messages.progressPhysical],
+    ["financial", t.messages.progressFinancial],
+  ] as const;
+  const charts = kinds
+    .map(([kind, heading]) => {
+      const series = (basis: "planned" | "actual") =>
+        view.progress
+          .filter((row) => row.kind === kind && row.basis === basis)
+          .map((row) => ({ observedOn: row.observed_on, percent: row.percent }));
+      return { kind, heading, planned: series("planned"), actual: series("actual") };
+    })
+    .filter((chart) => chart.planned.length + chart.actual.length > 0);
+
+  return (
+    <section aria-labelledby="progress">
+      <h2 id="progress">{t.messages.progressHeading}</h2>
+      {charts.length === 0 ? <p>{t.messages.progressNone}</p> : null}
+      {charts.map((chart) => (
+        <>
+          <h3>{chart.heading}</h3>
+          <ProgressChart
+            id={`progress-${chart.kind}`}
+            heading={chart.heading}
+            planned={chart.planned}
+            actual={chart.actual}
+            t={t}
+            format={format}
+          />
+        </>
+      ))}
+    </section>
+  );
+}
+
+function ProvenanceSection(props: { view: ProjectView; t: Translator; format: Formatter }) {
+  const { view, t, format } = props;
+  const { provenance, project } = view;
+  return (
+    <section aria-labelledby="provenance">
+      <h2 id="provenance">{t.messages.provenanceHeading}</h2>
+      <dl class="facts">
+        <div>
+          <dt>{t.messages.provenancePublisher}</dt>
+          <dd>{provenance.importRun?.publisher ?? provenance.publisher}</dd>
+        </div>
+        <div>
+          <dt>{t.messages.provenanceSource}</dt>
+          <dd class="break">
+            {provenance.source ?? provenance.importRun?.source ?? t.messages.notStated}
+          </dd>
+        </div>
+        <div>
+          <dt>{t.messages.provenanceImported}</dt>
+          <dd>
+            {format.dateTime(provenance.importedAt ?? provenance.importRun?.finished_at) ||
+              t.messages.notStated}
+          </dd>
+        </div>
+        {project.updated ? (
+          <div>
+            <dt>{t.messages.provenanceUpdated}</dt>
+            <dd>{format.dateTime(project.updated)}</dd>
+          </div>
+        ) : null}
+      </dl>
+      <p>
+        <a href={`/api/v1/projects/${encodeURIComponent(project.id)}`} type="application/json">
+          {t.messages.provenanceJson}
+        </a>
+      </p>
+      <p class="muted">{t.text("timeZoneNote", { zone: format.timeZone })}</p>
+    </section>
+  );
+}
