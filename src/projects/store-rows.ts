@@ -1,0 +1,215 @@
+import type { Kysely, Transaction } from "kysely";
+import type { DB } from "../db/types.js";
+
+/** A transaction or the plain query builder: store functions run inside either. */
+export type Executor = Transaction<DB> | Kysely<DB>;
+
+/**
+ * One row as the store compares it: jsonb columns hold JSON values (not text), timestamps are
+ * ISO 8601 UTC strings and date columns are "YYYY-MM-DD".
+ */
+export type Row = Record<string, unknown>;
+
+/** How one child table is keyed, which columns are jsonb, and what its events call it. */
+export interface TableSpec {
+  table: keyof DB;
+  /** Value of `events.entity_type`. */
+  entityType: string;
+  /** Primary key columns, `project_id` first when the table has it. */
+  key: string[];
+  jsonColumns: string[];
+}
+
+/** Who made a change, for the `events` rows. */
+export interface EventContext {
+  actor: string;
+  projectId: string | null;
+}
+
+/** Counts of rows written by one synchronisation. */
+export interface SyncCounts {
+  created: number;
+  updated: number;
+  deleted: number;
+}
+
+/**
+ * A query builder whose tables are not known statically. The child tables differ only in
+ * their columns, so one generic routine writes all of them; `TableSpec` names the columns.
+ */
+type LooseDb = Kysely<Record<string, Record<string, unknown>>>;
+
+function loose(executor: Executor): LooseDb {
+  return executor as unknown as LooseDb;
+}
+
+/**
+ * Serialises a JSON value with object keys sorted, so that two values compare equal exactly
+ * when their texts do. PostgreSQL's jsonb reorders keys, so plain JSON.stringify would not.
+ */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(sortKeys(value));
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value instanceof Date) return value.toISOString();
+  if (value !== null && typeof value === "object") {
+    const sorted: Record<string, unknown> = {};
+    for (const key of Object.keys(value).sort()) {
+      const entry = (value as Record<string, unknown>)[key];
+      if (entry !== undefined) sorted[key] = sortKeys(entry);
+    }
+    return sorted;
+  }
+  return value;
+}
+
+/** Turns a row read from the database into the compared form (Date → ISO text). */
+function fromDatabase(row: Row, columns: string[]): Row {
+  const result: Row = {};
+  for (const column of columns) {
+    const value = row[column];
+    result[column] = value instanceof Date ? value.toISOString() : (value ?? null);
+  }
+  return result;
+}
+
+/** Turns a row into insertable values: jsonb columns become JSON text. */
+function toDatabase(row: Row, spec: TableSpec): Row {
+  const result: Row = {};
+  for (const [column, value] of Object.entries(row)) {
+    result[column] =
+      spec.jsonColumns.includes(column) && value !== null && value !== undefined
+        ? JSON.stringify(value)
+        : value;
+  }
+  return result;
+}
+
+function keyOf(row: Row, spec: TableSpec): string {
+  return JSON.stringify(spec.key.map((column) => row[column] ?? null));
+}
+
+/** The entity id written to `events`: key values without the project id, joined by "/". */
+export function entityIdOf(row: Row, spec: TableSpec): string {
+  return spec.key
+    .filter((column) => column !== "project_id")
+    .map((column) => {
+      const value = row[column];
+      return typeof value === "string" || typeof value === "number" ? String(value) : "";
+    })
+    .filter((part) => part !== "")
+    .join("/");
+}
+
+/** Writes one `events` row. */
+export async function writeEvent(
+  executor: Executor,
+  context: EventContext,
+  entityType: string,
+  entityId: string,
+  action: "create" | "update" | "delete",
+  before: Row | null,
+  after: Row | null,
+): Promise<void> {
+  await executor
+    .insertInto("events")
+    .values({
+      actor: context.actor,
+      project_id: context.projectId,
+      entity_type: entityType,
+      entity_id: entityId,
+      action,
+      before: before === null ? null : JSON.stringify(before),
+      after: after === null ? null : JSON.stringify(after),
+    })
+    .execute();
+}
+
+/**
+ * Makes the rows of `spec.table` that match `scope` equal to `rows`: inserts new keys, updates
+ * rows whose compared columns differ, deletes keys no longer given, and writes one event per
+ * change. Rows that are already equal are not touched, so writing the same rows twice changes
+ * nothing the second time.
+ *
+ * Every row in `rows` must carry the scope's values and the same set of columns.
+ */
+export async function syncRows(
+  executor: Executor,
+  spec: TableSpec,
+  scope: Row,
+  rows: Row[],
+  context: EventContext,
+): Promise<SyncCounts> {
+  const counts: SyncCounts = { created: 0, updated: 0, deleted: 0 };
+  const database = loose(executor);
+
+  let query = database.selectFrom(spec.table).selectAll();
+  for (const [column, value] of Object.entries(scope)) {
+    query = query.where(column, "=", value);
+  }
+  const existingRows = await query.execute();
+
+  const wanted = new Map<string, Row>();
+  for (const row of rows) wanted.set(keyOf(row, spec), row);
+  const columns = rows[0] ? Object.keys(rows[0]) : [];
+
+  const existing = new Map<string, Row>();
+  for (const row of existingRows) existing.set(keyOf(row, spec), row);
+
+  for (const [key, row] of wanted) {
+    const current = existing.get(key);
+    if (!current) {
+      await database.insertInto(spec.table).values(toDatabase(row, spec)).execute();
+      await writeEvent(
+        executor,
+        context,
+        spec.entityType,
+        entityIdOf(row, spec),
+        "create",
+        null,
+        row,
+      );
+      counts.created++;
+      continue;
+    }
+
+    const before = fromDatabase(current, columns);
+    if (canonicalJson(before) === canonicalJson(row)) continue;
+
+    let update = database.updateTable(spec.table).set(toDatabase(row, spec));
+    for (const column of spec.key) update = update.where(column, "=", row[column]);
+    await update.execute();
+    await writeEvent(
+      executor,
+      context,
+      spec.entityType,
+      entityIdOf(row, spec),
+      "update",
+      before,
+      row,
+    );
+    counts.updated++;
+  }
+
+  for (const [key, current] of existing) {
+    if (wanted.has(key)) continue;
+    let remove = database.deleteFrom(spec.table);
+    for (const column of spec.key) remove = remove.where(column, "=", current[column]);
+    await remove.execute();
+    const before = fromDatabase(current, Object.keys(current));
+    await writeEvent(
+      executor,
+      context,
+      spec.entityType,
+      entityIdOf(current, spec),
+      "delete",
+      before,
+      null,
+    );
+    counts.deleted++;
+  }
+
+  return counts;
+}

@@ -1,0 +1,383 @@
+import { createHash } from "node:crypto";
+import type { Insertable } from "kysely";
+import type { DB } from "../db/types.js";
+import type { ImportWarning, JsonObject } from "../import/types.js";
+import { applyCompiledRelease, buildOcdsParties } from "../ocds/apply.js";
+import { defaultOcidMatcher, OcidIndex, type OcidMatcher } from "../ocds/link.js";
+import { loadCompiledRelease } from "../ocds/store.js";
+import {
+  buildLocations,
+  buildParties,
+  buildProgress,
+  buildProjectDocuments,
+  buildProjectRow,
+  buildProjectTransactions,
+} from "./store-build.js";
+import { OrganisationCollector, storeOrganisations } from "./store-organisations.js";
+import { buildProcessFromSummary, type ProcessRows } from "./store-process.js";
+import {
+  canonicalJson,
+  syncRows,
+  writeEvent,
+  type EventContext,
+  type Executor,
+  type Row,
+} from "./store-rows.js";
+import { TABLES } from "./store-tables.js";
+import { objectAt, objectsAt, StoreValueError, textAt } from "./store-values.js";
+
+export { StoreValueError } from "./store-values.js";
+export type { Executor } from "./store-rows.js";
+
+/** Where a project came from and who stores it. */
+export interface StoreContext {
+  importId: number;
+  /** Written to `events.actor`, e.g. "import:12". */
+  actor: string;
+  /** Owner of the project id; another publisher may not overwrite the project. */
+  publisher: string;
+  source: string;
+  sourceSha256: string;
+  jurisdictionId?: string | undefined;
+  isDemo?: boolean | undefined;
+  /** Stored ocids, shared across one import; loaded from the database when not given. */
+  ocids?: OcidIndex | undefined;
+  /** How process ids are matched to ocids; `defaultOcidMatcher` when not given. */
+  matchOcid?: OcidMatcher | undefined;
+}
+
+/** What storing one project did. */
+export interface StoreResult {
+  outcome: "created" | "updated" | "unchanged";
+  /** The project's version after storing (the existing one when unchanged). */
+  version: number;
+  /** One warning per contracting process linked to an ocid by a rule other than equality. */
+  warnings: ImportWarning[];
+}
+
+/** Returns the SHA-256 of a project's canonical JSON, which identifies its version. */
+export function projectSha256(project: JsonObject): string {
+  return createHash("sha256").update(canonicalJson(project)).digest("hex");
+}
+
+/**
+ * Stores a normalised OC4IDS 0.9.5 project: the project row, its parties, locations,
+ * contracting processes (with linked OCDS data), contracts, payments, documents, photos and
+ * progress, replacing the rows of its previous version, plus a new `project_versions` row and
+ * one `events` row per changed entity.
+ *
+ * Storing the same project again returns "unchanged" and writes nothing. Throws
+ * StoreValueError with code "publisher-collision" when another publisher owns the id, and with
+ * code "invalid-value" (naming the JSON pointer) when a value cannot be stored.
+ */
+export async function storeProject(
+  executor: Executor,
+  project: JsonObject,
+  context: StoreContext,
+): Promise<StoreResult> {
+  const id = textAt(project.id);
+  if (id === null) throw new StoreValueError("/id", "a project needs an id to be stored");
+
+  const existing = await executor
+    .selectFrom("projects")
+    .select(["publisher"])
+    .where("id", "=", id)
+    .executeTakeFirst();
+  if (existing && existing.publisher !== context.publisher) {
+    throw new StoreValueError(
+      "/id",
+      `project ${id} belongs to publisher "${existing.publisher}" and cannot be changed by "${context.publisher}"`,
+      "publisher-collision",
+    );
+  }
+
+  const sha256 = projectSha256(project);
+  const latest = await executor
+    .selectFrom("project_versions")
+    .select(["version", "data_sha256"])
+    .where("project_id", "=", id)
+    .orderBy("version", "desc")
+    .executeTakeFirst();
+  if (latest && latest.data_sha256 === sha256) {
+    return { outcome: "unchanged", version: latest.version, warnings: [] };
+  }
+
+  const events: EventContext = { actor: context.actor, projectId: id };
+  const organisations = new OrganisationCollector();
+  // Parties first, so that the public authority resolves to the party's organisation.
+  const children = await buildChildren(executor, id, project, organisations, context);
+  const projectRow = buildProjectRow(project, context, organisations);
+
+  await storeOrganisations(executor, organisations.rows.values(), events);
+  await writeProjectRow(executor, projectRow, context, events);
+  await syncChildren(executor, id, children, events);
+
+  const version = (latest?.version ?? 0) + 1;
+  await executor
+    .insertInto("project_versions")
+    .values({
+      project_id: id,
+      version,
+      import_id: context.importId,
+      data_sha256: sha256,
+      data: JSON.stringify(project),
+    })
+    .execute();
+
+  return { outcome: existing ? "updated" : "created", version, warnings: children.warnings };
+}
+
+/**
+ * Rewrites a stored project's child rows from its latest version, so that OCDS data stored
+ * since then is applied. Writes events only for rows that change. Returns the warnings of
+ * the ocid matching, or undefined when the project has no stored version.
+ */
+export async function refreshProjectRows(
+  executor: Executor,
+  projectId: string,
+  context: Pick<StoreContext, "actor" | "ocids" | "matchOcid">,
+): Promise<ImportWarning[] | undefined> {
+  const latest = await executor
+    .selectFrom("project_versions")
+    .select(["data"])
+    .where("project_id", "=", projectId)
+    .orderBy("version", "desc")
+    .executeTakeFirst();
+  if (!latest) return undefined;
+
+  const events: EventContext = { actor: context.actor, projectId };
+  const organisations = new OrganisationCollector();
+  const project = latest.data as JsonObject;
+  const children = await buildChildren(executor, projectId, project, organisations, context);
+  await storeOrganisations(executor, organisations.rows.values(), events);
+  await syncChildren(executor, projectId, children, events);
+  return children.warnings;
+}
+
+function projectValues(row: Row, context: StoreContext): Insertable<DB["projects"]> {
+  const json = (value: unknown): string => JSON.stringify(value);
+  const text = (value: unknown): string | null => (value === null ? null : (value as string));
+  return {
+    id: row.id as string,
+    jurisdiction_id: text(row.jurisdiction_id),
+    publisher: row.publisher as string,
+    is_demo: row.is_demo as boolean,
+    language: text(row.language),
+    title: row.title as string,
+    description: text(row.description),
+    status: text(row.status),
+    type: text(row.type),
+    sector: row.sector as string[],
+    purpose: text(row.purpose),
+    public_authority_id: text(row.public_authority_id),
+    budget_amount: row.budget_amount as number | null,
+    budget_currency: text(row.budget_currency),
+    budget_approval_date: text(row.budget_approval_date),
+    period_start: text(row.period_start),
+    period_end: text(row.period_end),
+    period_max_extent: text(row.period_max_extent),
+    period_duration_days: row.period_duration_days as number | null,
+    identifiers: json(row.identifiers),
+    additional_classifications: json(row.additional_classifications),
+    budget_breakdowns: json(row.budget_breakdowns),
+    related_projects: json(row.related_projects),
+    completion: row.completion === null ? null : json(row.completion),
+    updated: text(row.updated),
+    search_text: row.search_text as string,
+    extra: json(row.extra),
+    source_import_id: context.importId,
+    source: context.source,
+    source_sha256: context.sourceSha256,
+    imported_at: new Date(),
+  };
+}
+
+/**
+ * Inserts or updates the project row. Provenance columns change with every new version; an
+ * event is written only when the project's own columns change.
+ */
+async function writeProjectRow(
+  executor: Executor,
+  row: Row,
+  context: StoreContext,
+  events: EventContext,
+): Promise<void> {
+  const id = row.id as string;
+  const values = projectValues(row, context);
+  const current = await executor
+    .selectFrom("projects")
+    .selectAll()
+    .where("id", "=", id)
+    .executeTakeFirst();
+  if (!current) {
+    await executor.insertInto("projects").values(values).execute();
+    await writeEvent(executor, events, "project", id, "create", null, row);
+    return;
+  }
+
+  await executor
+    .updateTable("projects")
+    .set({ ...values, modified_at: new Date() })
+    .where("id", "=", id)
+    .execute();
+  const before: Row = {};
+  for (const column of Object.keys(row)) {
+    const value = (current as Row)[column];
+    before[column] = value instanceof Date ? value.toISOString() : value;
+  }
+  if (canonicalJson(before) !== canonicalJson(row)) {
+    await writeEvent(executor, events, "project", id, "update", before, row);
+  }
+}
+
+interface ChildRows {
+  parties: Row[];
+  locations: Row[];
+  processes: ProcessRows[];
+  transactions: Row[];
+  documents: Row[];
+  photos: Row[];
+  progress: Row[];
+  warnings: ImportWarning[];
+}
+
+async function buildChildren(
+  executor: Executor,
+  projectId: string,
+  project: JsonObject,
+  organisations: OrganisationCollector,
+  context: Pick<StoreContext, "ocids" | "matchOcid">,
+): Promise<ChildRows> {
+  const parties = buildParties(projectId, project, organisations);
+  const { documents, photos } = buildProjectDocuments(projectId, project);
+  const children: ChildRows = {
+    parties,
+    locations: buildLocations(projectId, project),
+    processes: [],
+    transactions: buildProjectTransactions(projectId, project, organisations),
+    documents,
+    photos,
+    progress: buildProgress(projectId, project),
+    warnings: [],
+  };
+
+  const ocids = context.ocids ?? new OcidIndex(executor);
+  const matchOcid = context.matchOcid ?? defaultOcidMatcher;
+  const previousLinks = new Map(
+    (
+      await executor
+        .selectFrom("contracting_processes")
+        .select(["id", "ocid"])
+        .where("project_id", "=", projectId)
+        .execute()
+    ).map((row) => [row.id, row.ocid]),
+  );
+  const partyIds = new Set(parties.map((party) => party.party_id));
+
+  for (const [process, position] of objectsAt(project.contractingProcesses)) {
+    const processId = textAt(process.id) ?? String(position);
+    let ocid = textAt(objectAt(process.summary)?.ocid) ?? previousLinks.get(processId) ?? null;
+    if (ocid === null) {
+      const match = matchOcid(processId, await ocids.list());
+      if (match) {
+        ocid = match.ocid;
+        if (match.rule !== "exact") {
+          children.warnings.push({
+            source: "",
+            projectId,
+            ocid: match.ocid,
+            pointer: `/contractingProcesses/${position}/id`,
+            code: "ocid-matched",
+            message: `contracting process ${processId} was linked to ocid ${match.ocid} by rule "${match.rule}"`,
+          });
+        }
+      }
+    }
+
+    let rows = buildProcessFromSummary(projectId, process, position, ocid, organisations);
+    const compiled = ocid === null ? undefined : await loadCompiledRelease(executor, ocid);
+    if (compiled) {
+      for (const party of buildOcdsParties(projectId, compiled, organisations)) {
+        if (partyIds.has(party.party_id)) continue;
+        partyIds.add(party.party_id);
+        children.parties.push(party);
+      }
+      rows = applyCompiledRelease(rows, compiled, organisations);
+    }
+    children.processes.push(rows);
+  }
+
+  const progressKeys = new Set(children.progress.map(progressKey));
+  for (const rows of children.processes) {
+    for (const observation of rows.progress) {
+      // The table keeps one figure per kind, basis and day for the whole project, so a
+      // project-level figure wins over a process-level one for the same day.
+      if (progressKeys.has(progressKey(observation))) continue;
+      progressKeys.add(progressKey(observation));
+      children.progress.push(observation);
+    }
+  }
+  return children;
+}
+
+function progressKey(row: Row): string {
+  return `${String(row.kind)}/${String(row.basis)}/${String(row.observed_on)}`;
+}
+
+async function syncChildren(
+  executor: Executor,
+  projectId: string,
+  children: ChildRows,
+  events: EventContext,
+): Promise<void> {
+  const scope = { project_id: projectId };
+  const processes = children.processes;
+  await syncRows(executor, TABLES.projectParties, scope, children.parties, events);
+  await syncRows(executor, TABLES.projectLocations, scope, children.locations, events);
+  await syncRows(
+    executor,
+    TABLES.contractingProcesses,
+    scope,
+    processes.map((rows) => rows.process),
+    events,
+  );
+  // Deleting a process or a contract removes its dependent rows by cascade, without events
+  // of their own: the event of the removed process or contract records them.
+  await syncRows(
+    executor,
+    TABLES.contracts,
+    scope,
+    processes.flatMap((rows) => rows.contracts),
+    events,
+  );
+  await syncRows(
+    executor,
+    TABLES.contractSuppliers,
+    scope,
+    processes.flatMap((rows) => rows.suppliers),
+    events,
+  );
+  await syncRows(
+    executor,
+    TABLES.modifications,
+    scope,
+    processes.flatMap((rows) => rows.modifications),
+    events,
+  );
+  await syncRows(
+    executor,
+    TABLES.transactions,
+    scope,
+    [...children.transactions, ...processes.flatMap((rows) => rows.transactions)],
+    events,
+  );
+  await syncRows(
+    executor,
+    TABLES.documents,
+    scope,
+    [...children.documents, ...processes.flatMap((rows) => rows.documents)],
+    events,
+  );
+  await syncRows(executor, TABLES.photos, scope, children.photos, events);
+  await syncRows(executor, TABLES.progressObservations, scope, children.progress, events);
+}
