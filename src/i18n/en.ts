@@ -237,6 +237,12 @@ export const en = {
       value: "Value change",
       scope: "Design or scope change",
     },
+    procurementMethod: {
+      open: "Open",
+      selective: "Selective",
+      limited: "Limited",
+      direct: "Direct award",
+    },
     processStatus: {
       "pre-award": "Before award",
       active: "Active",

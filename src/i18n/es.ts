@@ -236,6 +236,12 @@ export const es: Messages = {
       value: "Cambio de valor",
       scope: "Cambio de diseño o alcance",
     },
+    procurementMethod: {
+      open: "Abierto",
+      selective: "Selectivo",
+      limited: "Limitado",
+      direct: "Adjudicación directa",
+    },
     processStatus: {
       "pre-award": "Antes de la adjudicación",
       active: "Activo",

@@ -235,6 +235,12 @@ export const ko: Messages = {
       value: "금액 변경",
       scope: "설계 변경",
     },
+    procurementMethod: {
+      open: "일반경쟁",
+      selective: "제한경쟁",
+      limited: "지명경쟁",
+      direct: "수의계약",
+    },
     processStatus: {
       "pre-award": "낙찰 전",
       active: "진행 중",

@@ -87,11 +87,6 @@ export function MarkerMap(props: {
         aria-label={props.label}
         xmlns="http://www.w3.org/2000/svg"
       >
-        <rect class="map-ground" width={WIDTH} height={HEIGHT} />
-        <path
-          class="map-grid"
-          d={`M0 ${HEIGHT / 3}H${WIDTH}M0 ${(2 * HEIGHT) / 3}H${WIDTH}M${WIDTH / 3} 0V${HEIGHT}M${(2 * WIDTH) / 3} 0V${HEIGHT}`}
-        />
         {placed.map((marker) =>
           marker.href ? (
             <a href={marker.href} aria-label={marker.label}>

@@ -29,6 +29,7 @@ function OrganisationName(props: { id: string | null; name: string | null }) {
 
 function dateRange(format: Formatter, start: Date | null, end: Date | null): string {
   if (!start && !end) return "";
+  if (!start) return format.date(end);
   return `${format.date(start)} – ${format.date(end)}`;
 }
 
@@ -56,7 +57,8 @@ function ProcessCard(props: {
     [t.messages.processStatus, process.status ? t.code("processStatus", process.status) : ""],
     [
       t.messages.processMethod,
-      process.procurement_method_details ?? process.procurement_method ?? "",
+      process.procurement_method_details ??
+        (process.procurement_method ? t.code("procurementMethod", process.procurement_method) : ""),
     ],
     [
       t.messages.processTenderers,

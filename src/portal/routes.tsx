@@ -19,6 +19,8 @@ import { chooseLanguage } from "./language.js";
 import type { PageContext } from "./layout.js";
 import type { TileSettings } from "./map.js";
 import { NotFoundPage } from "./not-found-page.js";
+import { OrganisationPage } from "./organisation-page.js";
+import { loadOrganisationView } from "./organisation-view.js";
 import { ProjectPage } from "./project-page.js";
 import { loadProjectView } from "./project-view.js";
 
@@ -72,6 +74,19 @@ export function createPortalRouter(dependencies: AppDependencies): Hono {
     const page: PageContext = { t, currentUrl: new URL(context.req.url), isDemo: view.isDemo };
     const format = createFormatter(t.language, view.jurisdiction?.time_zone);
     return context.html(<ProjectPage page={page} view={view} format={format} tiles={tiles} />);
+  });
+
+  portal.get("/organisations/:id", async (context) => {
+    const t = chooseLanguage(context);
+    const id = context.req.param("id");
+    const view = await loadOrganisationView(db, id);
+    if (!view) return notFound(context, db, t, t.text("notFoundOrganisation", { id }));
+
+    const site = await loadSiteSettings(db);
+    const isDemo = view.projects.some((project) => project.isDemo) || site.isDemo;
+    const page: PageContext = { t, currentUrl: new URL(context.req.url), isDemo };
+    const format = createFormatter(t.language, site.timeZone);
+    return context.html(<OrganisationPage page={page} view={view} format={format} />);
   });
 
   return portal;
