@@ -25,8 +25,9 @@ export function normaliseProcessId(processId: string): string {
 
 /**
  * Finds the ocid that a project's contracting process id refers to, trying the rules in the
- * order of ProcessMatchRule. Returns undefined when no rule matches, or when several ocids
- * match the numeric-suffix rule. Callers report every non-exact match as a warning.
+ * order of ProcessMatchRule. Returns undefined when no rule matches, or when several different
+ * ocids match the numeric-suffix rule (the same ocid listed twice counts once). Callers report
+ * every non-exact match as a warning.
  */
 export function matchProcessToOcid(
   processId: string,
@@ -39,10 +40,10 @@ export function matchProcessToOcid(
   if (ocids.includes(stripped)) return { ocid: stripped, rule: "prefix-stripped" };
 
   // Nuevo León's ocids add a sequence number to the id the project uses: "…-2017" → "…-2017001".
-  const candidates = ocids.filter(
-    (ocid) => ocid.startsWith(stripped) && /^\d+$/.test(ocid.slice(stripped.length)),
+  const candidates = new Set(
+    ocids.filter((ocid) => ocid.startsWith(stripped) && /^\d+$/.test(ocid.slice(stripped.length))),
   );
   const [only] = candidates;
-  if (candidates.length === 1 && only !== undefined) return { ocid: only, rule: "numeric-suffix" };
+  if (candidates.size === 1 && only !== undefined) return { ocid: only, rule: "numeric-suffix" };
   return undefined;
 }

@@ -6,6 +6,7 @@ import Assembler from "stream-json/assembler.js";
 import { parser } from "stream-json";
 import type { Token } from "stream-json/parser.js";
 import verifyFile from "stream-json/file/verifier.js";
+import { SourceProblem } from "./source-error.js";
 
 /** Top-level keys whose arrays hold the items of a package (or a record's releases). */
 export const ITEM_ARRAY_KEYS = ["projects", "releases", "records"] as const;
@@ -72,12 +73,14 @@ const SCALAR_TYPES: Partial<Record<Token["name"], string>> = {
 export async function scanJsonFile(filePath: string, signal?: AbortSignal): Promise<JsonScan> {
   const hash = createHash("sha256");
   let bytes = 0;
+  let sawContent = false;
   const scanner = new TopLevelScanner();
 
   const input = createReadStream(filePath);
-  input.on("data", (chunk) => {
+  input.on("data", (chunk: string | Buffer) => {
     hash.update(chunk);
     bytes += chunk.length;
+    if (!sawContent) sawContent = /[^\s\uFEFF]/.test(chunk.toString());
   });
   const sink = new Writable({
     objectMode: true,
@@ -91,6 +94,9 @@ export async function scanJsonFile(filePath: string, signal?: AbortSignal): Prom
     await pipeline(input, parser.asStream({ streamValues: false }), sink, { signal });
   } catch (error) {
     if (signal?.aborted) throw error;
+    if (!sawContent) {
+      throw new SourceProblem("source-empty", "the file holds only white space, no JSON value");
+    }
     throw await locateSyntaxError(filePath, error);
   }
 
