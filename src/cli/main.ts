@@ -4,7 +4,9 @@ import { AppError } from "../http/errors.js";
 import type { CliCommand } from "./command.js";
 
 /** Every `ccs` command, by name. Each module parses its own arguments. */
-const COMMANDS: Record<string, () => Promise<CliCommand>> = {};
+const COMMANDS: Record<string, () => Promise<CliCommand>> = {
+  import: async () => (await import("./import-command.js")).importCommand,
+};
 
 function usage(): string {
   const names = Object.keys(COMMANDS).sort();

@@ -72,7 +72,7 @@ export function buildProjectRow(
     .filter((name): name is string => name !== null);
   const description = textAt(project.description);
 
-  const budgetExtra = extraOf(budget, ["amount", "approvalDate", "budgetBreakdown"]);
+  const budgetExtra = extraOf(budget, ["amount", "approvalDate", "budgetBreakdowns"]);
   const extra = extraOf(project, PROJECT_FIELDS);
   if (Object.keys(budgetExtra).length > 0) extra.budget = budgetExtra;
   const periodExtra = extraOf(period, ["startDate", "endDate", "maxExtentDate", "durationInDays"]);
@@ -101,7 +101,7 @@ export function buildProjectRow(
       typeof period.durationInDays === "number" ? Math.round(period.durationInDays) : null,
     identifiers: arrayAt(project.identifiers),
     additional_classifications: arrayAt(project.additionalClassifications),
-    budget_breakdowns: arrayAt(budget.budgetBreakdown),
+    budget_breakdowns: arrayAt(budget.budgetBreakdowns),
     related_projects: arrayAt(project.relatedProjects),
     completion: objectAt(project.completion) ?? null,
     updated: timestampAt(project.updated, "/updated"),

@@ -21,7 +21,9 @@ export function sampleProject(id = "oc4ids-abc123-0001"): JsonObject {
     budget: {
       amount: { amount: 1250000.5, currency: "USD" },
       approvalDate: "2023-11-02",
-      budgetBreakdown: [{ id: "1", amount: { amount: 1250000.5, currency: "USD" } }],
+      budgetBreakdowns: [
+        { id: "1", budgetBreakdown: [{ id: "1", amount: { amount: 1250000.5, currency: "USD" } }] },
+      ],
     },
     period: {
       startDate: "2024-01-01T00:00:00Z",
@@ -52,7 +54,7 @@ export function sampleProject(id = "oc4ids-abc123-0001"): JsonObject {
         summary: {
           ocid: "ocds-abc123-cp-1",
           title: "Bridge works contract",
-          status: "implementation",
+          status: "active",
           nature: ["construction"],
           tender: {
             procurementMethod: "open",
