@@ -24,23 +24,24 @@ import {
   period,
 } from "./to-oc4ids-json.js";
 
-/** Builds an OC4IDS OrganizationReference for an organisation id, as named in this project. */
+/** Builds an OC4IDS OrganizationReference for an organisation id and its stored name. */
 export type ReferenceResolver = (
   organisationId: string | null,
   fallbackName?: string | null,
 ) => JsonObject | undefined;
 
 /**
- * Returns a resolver that names organisations by their party id and name in this project, so
- * each reference matches an entry of `parties`. Organisations that are not parties of the
- * project keep their organisation id.
+ * Returns a resolver that refers to organisations by their party id in this project, so each
+ * reference matches an entry of `parties`. The name stored with the reference wins over the
+ * party's name, because publishers may spell it differently there. Organisations that are not
+ * parties of the project keep their organisation id.
  */
 export function referenceResolver(rows: ProjectRows): ReferenceResolver {
   const partyByOrganisation = new Map(rows.parties.map((party) => [party.organisation_id, party]));
   return (organisationId, fallbackName) => {
     if (!organisationId) return fallbackName ? { name: fallbackName } : undefined;
     const party = partyByOrganisation.get(organisationId);
-    const name = party?.name ?? rows.organisations.get(organisationId)?.name ?? fallbackName;
+    const name = fallbackName ?? party?.name ?? rows.organisations.get(organisationId)?.name;
     return { id: party?.party_id ?? organisationId, name: name ?? undefined };
   };
 }
