@@ -316,7 +316,7 @@ describe("readSource URLs", () => {
     const { error } = await readFailing(`${baseUrl}/silent`, { timeoutMs: 200 });
 
     expect(error.problems[0]?.code).toBe("url-timeout");
-    expect(error.problems[0]?.message).toMatch(/did not answer within 0.2 s/);
+    expect(error.problems[0]?.message).toMatch(/timed out: no response within 0.2 s/);
   });
 
   it("rejects a refused connection", async () => {

@@ -30,7 +30,7 @@ export interface ReadSourceOptions {
   maxBytes?: number;
   /** Name of the setting that raises `maxBytes`, quoted in messages; "--max-bytes" by default. */
   maxBytesSetting?: string;
-  /** Longest wait for a URL to answer or send its next chunk, in milliseconds; 30 s by default. */
+  /** Longest wait for a URL to respond or send its next chunk, in milliseconds; 30 s by default. */
   timeoutMs?: number;
   signal?: AbortSignal;
 }
@@ -75,8 +75,8 @@ interface Settings {
  * release inside it), not as separate releases.
  *
  * Before the first item is yielded, every file is checked in one streaming pass: it exists, is
- * within `maxBytes`, is well-formed JSON, holds one of the kinds above, and its item array holds
- * only objects. If any check fails, iteration throws SourceReadError listing every problem and
+ * within `maxBytes`, is well-formed JSON, contains one of the kinds above, and its item array
+ * contains only objects. If any check fails, iteration throws SourceReadError listing every problem and
  * yields nothing. Package arrays are then streamed item by item, so a large package never sits
  * in memory whole; bare objects are parsed whole. Aborting `signal` stops iteration with the
  * signal's reason.
@@ -134,10 +134,14 @@ async function resolveTargets(
   const entries = await readdir(source, { recursive: true });
   const jsonFiles = entries
     .filter((entry) => entry.toLowerCase().endsWith(".json"))
-    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+    // The default sort compares UTF-16 code units, so the order does not depend on the locale.
+    .sort()
     .map((entry) => path.join(source, entry));
   if (jsonFiles.length === 0) {
-    throw asReadError(source, new SourceProblem("source-empty", "the folder holds no .json files"));
+    throw asReadError(
+      source,
+      new SourceProblem("source-empty", "the folder contains no .json files"),
+    );
   }
   return jsonFiles.map((file) => ({ name: file, localPath: file }));
 }
@@ -211,7 +215,8 @@ async function* readItems(file: CheckedFile, settings: Settings): AsyncGenerator
 
   const stream: Readable = pipeline(
     createReadStream(file.target.localPath),
-    parser.asStream(),
+    // Packed tokens only: the filters and streamers need no string or number chunks.
+    parser.asStream({ streamValues: false }),
     pick.asStream({ filter: arrayKey }),
     streamArray.asStream(),
     () => {},

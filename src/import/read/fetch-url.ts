@@ -38,7 +38,7 @@ export async function downloadToFile(
       const seconds = options.timeoutMs / 1000;
       throw new SourceProblem(
         "url-timeout",
-        `the URL did not answer within ${seconds} s; check that the server is up, or try again later`,
+        `the URL timed out: no response within ${seconds} s; check that the server is up, or try again later`,
       );
     }
     throw error;

@@ -25,9 +25,9 @@ export interface BadArrayItem {
   type: string;
 }
 
-/** What one streaming pass over a JSON file found, without keeping the file in memory. */
+/** Result of one streaming pass over a JSON file, which never keeps the whole file in memory. */
 export interface JsonScan {
-  /** JSON type of the top-level value; undefined when the file holds no value at all. */
+  /** JSON type of the top-level value; undefined when the file contains no value at all. */
   topType: string | undefined;
   /** Keys of the top-level object, in file order. */
   topKeys: string[];
@@ -95,7 +95,10 @@ export async function scanJsonFile(filePath: string, signal?: AbortSignal): Prom
   } catch (error) {
     if (signal?.aborted) throw error;
     if (!sawContent) {
-      throw new SourceProblem("source-empty", "the file holds only white space, no JSON value");
+      throw new SourceProblem(
+        "source-empty",
+        "the file contains only white space and no JSON value",
+      );
     }
     throw await locateSyntaxError(filePath, error);
   }

@@ -6,7 +6,7 @@ import type { ImportProblem } from "../types.js";
  * - `source-empty`: an empty file, or a folder without `.json` files.
  * - `source-too-large`: a file or download larger than the byte limit.
  * - `invalid-json`: a file that is not well-formed JSON.
- * - `unknown-content`: JSON that holds neither OC4IDS nor OCDS data.
+ * - `unknown-content`: JSON that contains neither OC4IDS nor OCDS data.
  * - `item-not-object`: an entry of `projects`, `releases` or `records` that is not an object.
  * - `url-failed`, `url-timeout`, `url-status`, `url-html`: a URL that cannot be read as JSON.
  */
@@ -35,8 +35,8 @@ export class SourceProblem extends Error {
 }
 
 /**
- * Raised by readSource before it yields anything when any file or URL of the source cannot be
- * read; `problems` lists every one, each with the file or URL and the reason.
+ * Raised by readSource, before it yields anything, when a file or URL of the source cannot be
+ * read. `problems` lists every such problem with the file or URL and the reason.
  */
 export class SourceReadError extends Error {
   constructor(readonly problems: ImportProblem[]) {
