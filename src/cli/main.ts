@@ -5,6 +5,7 @@ import type { CliCommand } from "./command.js";
 
 /** Every `ccs` command, by name. Each module parses its own arguments. */
 const COMMANDS: Record<string, () => Promise<CliCommand>> = {
+  export: async () => (await import("./export-command.js")).exportCommand,
   import: async () => (await import("./import-command.js")).importCommand,
 };
 

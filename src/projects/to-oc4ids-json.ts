@@ -73,15 +73,23 @@ export function pick(value: unknown, keys: readonly string[]): JsonObject {
   return kept;
 }
 
-/** Merges the allowed fields of `extra` with the fields built from columns, columns winning. */
+/**
+ * Merges the allowed fields of `extra` with the fields built from columns, columns winning
+ * unless they are null or undefined. Keys follow the order of `allowedKeys`, which lists them
+ * in the schema's order, and column keys outside it come last.
+ */
 export function mergeExtra(
   extra: unknown,
   allowedKeys: readonly string[],
   columns: JsonObject,
 ): JsonObject {
-  const merged = pick(extra, allowedKeys);
-  for (const [key, value] of Object.entries(columns)) {
-    if (value !== undefined && value !== null) merged[key] = value;
+  const kept = pick(extra, allowedKeys);
+  const merged: JsonObject = {};
+  for (const key of [...allowedKeys, ...Object.keys(columns)]) {
+    if (key in merged) continue;
+    const column = columns[key];
+    const value = column === undefined || column === null ? kept[key] : column;
+    if (value !== undefined) merged[key] = value;
   }
   return merged;
 }
