@@ -164,6 +164,11 @@ export async function loadCompiledRelease(
     .select(["data", "is_compiled", "date", "recorded_at"])
     .where("ocid", "=", ocid)
     .where("data", "is not", null)
+    // Releases with the same date merge in this order, so the later import, then the greater
+    // release id, wins. NOTE: release ids are compared as text, which puts a publisher's
+    // timestamped ids in time order but is arbitrary for other id schemes.
+    .orderBy("import_id")
+    .orderBy("release_id")
     .execute();
   if (rows.length === 0) return undefined;
 
