@@ -97,7 +97,7 @@ export function addProjectRoutes(api: OpenAPIHono, dependencies: AppDependencies
         await writeProjectPackage(db, write, { publicBaseUrl: baseUrl });
       },
       // The status line is already sent, so a failure can only end the response early. The
-      // truncated body is not valid JSON, which tells the client that the download failed.
+      // truncated body is not valid JSON, which shows the client that the download failed.
       async (error) => {
         log.error({ err: error, path: context.req.path }, "project package export failed");
         await Promise.resolve();

@@ -25,7 +25,7 @@ export function errorResponse(description: string) {
   return { description, content: { "application/json": { schema: errorSchema } } };
 }
 
-/** The `{id}` path parameter, such as a project id or an organisation id. */
+/** Builds the schema of the `{id}` path parameter, such as a project or organisation id. */
 export function idParameter(description: string) {
   return z.object({
     id: z
@@ -41,7 +41,7 @@ const OC4IDS_SCHEMA_URL =
 const OC4IDS_PACKAGE_SCHEMA_URL =
   "https://standard.open-contracting.org/infrastructure/schema/0__9__5/project-package-schema.json";
 
-/** An OC4IDS 0.9.5 project; its fields are defined by the official schema, not here. */
+/** An OC4IDS 0.9.5 project, whose fields the official schema defines. */
 export const oc4idsProjectSchema = z.record(z.string(), z.unknown()).openapi("Oc4idsProject", {
   description: `An OC4IDS 0.9.5 project, valid against ${OC4IDS_SCHEMA_URL}.`,
   externalDocs: { url: OC4IDS_SCHEMA_URL },

@@ -127,7 +127,7 @@ export const exportCommand: CliCommand = {
       return 2;
     }
     if (values.output === "") {
-      console.error("--output needs a file name.");
+      console.error("Missing file name after --output.");
       return 2;
     }
 

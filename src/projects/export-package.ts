@@ -31,7 +31,7 @@ export interface ProjectPackageOptions {
   batchSize?: number | undefined;
 }
 
-/** Where the package text goes: a Node.js stream or a function that takes each chunk. */
+/** Destination of the package text: a Node.js stream or a function called with each chunk. */
 export type PackageOutput = Writable | ((chunk: string) => void | Promise<void>);
 
 /**

@@ -2,8 +2,8 @@
  * Export of projects from the tables back to OC4IDS 0.9.5, the reverse of the mapping in
  * `docs/data-model.md`.
  *
- * Only fields that the OC4IDS schema defines leave: each object starts from the allowed keys
- * of its `extra` column and the columns are written over them. Empty values are dropped
+ * Only fields that the OC4IDS schema defines leave. Each object starts from the allowed keys
+ * of its `extra` column, and the columns are written over them. Empty values are dropped
  * because the schema rejects them.
  */
 import type { Kysely, Selectable } from "kysely";
