@@ -168,7 +168,7 @@ describe.skipIf(!hasSchema)("importPackage", () => {
     const again = await importPackage(database, pkg, options);
     expect(again.status).toBe("succeeded");
     expect(again.counts.projectsUnchanged).toBe(1);
-    expect(await countAll()).toEqual({ ...before, imports: before.imports + 1 });
+    expect(await countAll()).toEqual({ ...before, imports: (before.imports ?? 0) + 1 });
   });
 
   it("stores nothing from a failing package", async () => {
@@ -190,7 +190,7 @@ describe.skipIf(!hasSchema)("importPackage", () => {
       projectId: "oc4ids-abc123-0002",
       pointer: "/status",
     });
-    expect(await countAll()).toEqual({ ...before, imports: before.imports + 1 });
+    expect(await countAll()).toEqual({ ...before, imports: (before.imports ?? 0) + 1 });
     const failed = await database.db
       .selectFrom("imports")
       .selectAll()

@@ -89,7 +89,7 @@ function emptyCounts(): ImportCounts {
  * the contracting processes that refer to their ocid.
  *
  * Any problem (unreadable file, schema error, duplicate project id, publisher collision, a
- * value that cannot be stored) rolls everything back; the `imports` row then records the
+ * value that cannot be stored) rolls everything back. The `imports` row then records the
  * failure and its problems, and nothing else changes.
  */
 export async function importSource(

@@ -36,7 +36,7 @@ const PHYSICAL_PROGRESS_TITLE = /avance\s+f\S{0,2}sico|physical\s+progress/i;
 /** A milestone text that is only a percentage, such as "45.50%" or "100 %". */
 const PERCENT_TEXT = /^\s*(\d{1,3}(?:[.,]\d+)?)\s*%\s*$/;
 
-/** The parties of a compiled release, as `project_parties` rows for the linked project. */
+/** Builds `project_parties` rows for the linked project from a compiled release's parties. */
 export function buildOcdsParties(
   projectId: string,
   compiled: JsonObject,
@@ -61,11 +61,9 @@ export function buildOcdsParties(
 }
 
 /**
- * Replaces the contract-level rows of a contracting process with what its compiled OCDS
- * release says, and fills the process columns the release gives. Rows the OC4IDS summary
- * gave for ids the release does not use (transactions, modifications, documents) are kept.
- *
- * `pointer` locates the compiled release in error messages ("" for the release itself).
+ * Replaces the contract-level rows of a contracting process with those of its compiled OCDS
+ * release, and fills the process columns the release gives. Transactions, modifications and
+ * documents from the OC4IDS summary stay unless the release has rows with the same ids.
  */
 export function applyCompiledRelease(
   rows: ProcessRows,

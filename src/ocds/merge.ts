@@ -5,8 +5,8 @@
  * - releases are applied in order of `date`; for equal dates, in the order given;
  * - objects merge field by field, and a later value replaces an earlier one;
  * - `null` removes the field;
- * - an array whose items are all objects with an `id` merges item by item on `id` (items with
- *   a new id are appended; if one release repeats an id, its last item counts);
+ * - an array whose items are all objects with an `id` merges item by item on `id`. Items with
+ *   a new id are appended, and if one release repeats an id, its last item counts;
  * - any other array (strings, objects without ids, mixed) replaces the earlier array whole;
  * - `id`, `date` and `tag` of each release are not merged: the compiled release gets the id
  *   "<ocid>-<latest date>", the latest date and the tag "compiled".

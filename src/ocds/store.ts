@@ -10,7 +10,7 @@ import {
 } from "../projects/store-values.js";
 import { compileReleases } from "./merge.js";
 
-/** What storing one release did. */
+/** Outcome of storing one release. */
 export type ReleaseOutcome = "created" | "updated" | "unchanged";
 
 interface ReleaseRow {

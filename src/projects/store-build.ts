@@ -61,7 +61,7 @@ export function buildProjectRow(
 ): Row {
   const id = project.id as string;
   const title = textAt(project.title);
-  if (title === null) throw new StoreValueError("/title", "a project needs a title to be stored");
+  if (title === null) throw new StoreValueError("/title", "the project title is missing");
 
   const budget = objectAt(project.budget) ?? {};
   const budgetValue = minorValueAt(budget.amount, "/budget/amount");
@@ -120,12 +120,15 @@ export function buildParties(
   for (const [party, index] of objectsAt(project.parties)) {
     const organisationId = organisations.addParty(party);
     if (organisationId === null) {
-      throw new StoreValueError(`/parties/${index}`, "a party needs a name or an identifier");
+      throw new StoreValueError(
+        `/parties/${index}`,
+        "the party has neither a name nor an identifier",
+      );
     }
     const partyId = textAt(party.id) ?? organisationId;
     const existing = rows.get(partyId);
     if (existing) {
-      // Publishers repeat a party; its roles are the union of the repeated entries.
+      // Publishers repeat a party, so its roles become the union of the repeated entries.
       const roles = new Set([...(existing.roles as string[]), ...stringsAt(party.roles)]);
       existing.roles = [...roles];
       continue;

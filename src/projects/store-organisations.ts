@@ -58,8 +58,8 @@ const FILLABLE_COLUMNS = [
  *
  * An organisation is shared by every project that names it, and publishers describe the same
  * body slightly differently from project to project. The first description stored is kept,
- * so re-importing the same sources in any order converges and writes no new events; each
- * project's own wording stays in `project_parties`.
+ * so re-importing the same sources writes no new events. Each project's own wording stays in
+ * `project_parties`.
  */
 export async function storeOrganisations(
   executor: Executor,

@@ -10,7 +10,7 @@ export type Executor = Transaction<DB> | Kysely<DB>;
  */
 export type Row = Record<string, unknown>;
 
-/** How one child table is keyed, which columns are jsonb, and what its events call it. */
+/** Key, jsonb columns and event entity type of one child table. */
 export interface TableSpec {
   table: keyof DB;
   /** Value of `events.entity_type`. */
@@ -20,7 +20,7 @@ export interface TableSpec {
   jsonColumns: string[];
 }
 
-/** Who made a change, for the `events` rows. */
+/** Actor and project written to the `events` rows of a change. */
 export interface EventContext {
   actor: string;
   projectId: string | null;
@@ -91,7 +91,7 @@ function keyOf(row: Row, spec: TableSpec): string {
   return JSON.stringify(spec.key.map((column) => row[column] ?? null));
 }
 
-/** The entity id written to `events`: key values without the project id, joined by "/". */
+/** Returns the entity id written to `events`: the key values except the project id, joined by "/". */
 export function entityIdOf(row: Row, spec: TableSpec): string {
   return spec.key
     .filter((column) => column !== "project_id")

@@ -118,7 +118,7 @@ export function extraOf(object: JsonObject, known: readonly string[]): JsonObjec
 }
 
 /**
- * The stable id of an organisation: "<identifier scheme>-<identifier id>" when both are given,
+ * Returns the stable id of an organisation: "<identifier scheme>-<identifier id>" when both are given,
  * otherwise "name-" and the folded name. Returns null when there is neither.
  */
 export function organisationIdOf(identifier: unknown, name: unknown): string | null {

@@ -29,7 +29,7 @@ import { objectAt, objectsAt, StoreValueError, textAt } from "./store-values.js"
 export { StoreValueError } from "./store-values.js";
 export type { Executor } from "./store-rows.js";
 
-/** Where a project came from and who stores it. */
+/** Provenance, ownership and linking settings for storing one project. */
 export interface StoreContext {
   importId: number;
   /** Written to `events.actor`, e.g. "import:12". */
@@ -42,11 +42,11 @@ export interface StoreContext {
   isDemo?: boolean | undefined;
   /** Stored ocids, shared across one import; loaded from the database when not given. */
   ocids?: OcidIndex | undefined;
-  /** How process ids are matched to ocids; `defaultOcidMatcher` when not given. */
+  /** Matcher from process ids to ocids; `defaultOcidMatcher` when not given. */
   matchOcid?: OcidMatcher | undefined;
 }
 
-/** What storing one project did. */
+/** Outcome of storing one project. */
 export interface StoreResult {
   outcome: "created" | "updated" | "unchanged";
   /** The project's version after storing (the existing one when unchanged). */
@@ -61,10 +61,9 @@ export function projectSha256(project: JsonObject): string {
 }
 
 /**
- * Stores a normalised OC4IDS 0.9.5 project: the project row, its parties, locations,
- * contracting processes (with linked OCDS data), contracts, payments, documents, photos and
- * progress, replacing the rows of its previous version, plus a new `project_versions` row and
- * one `events` row per changed entity.
+ * Stores a normalised OC4IDS 0.9.5 project in every table of the data model and replaces the
+ * rows of its previous version. Adds a `project_versions` row and one `events` row per
+ * changed entity.
  *
  * Storing the same project again returns "unchanged" and writes nothing. Throws
  * StoreValueError with code "publisher-collision" when another publisher owns the id, and with
@@ -76,7 +75,7 @@ export async function storeProject(
   context: StoreContext,
 ): Promise<StoreResult> {
   const id = textAt(project.id);
-  if (id === null) throw new StoreValueError("/id", "a project needs an id to be stored");
+  if (id === null) throw new StoreValueError("/id", "the project id is missing");
 
   const existing = await executor
     .selectFrom("projects")
