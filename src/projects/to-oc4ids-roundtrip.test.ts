@@ -3,9 +3,11 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROJECT_ROOT } from "../config.js";
+import { importSource } from "../import/service.js";
 import type { JsonObject } from "../import/types.js";
 import { normaliseProject } from "../oc4ids/normalise.js";
 import { openTestDatabase, type TestDatabase } from "../testing/database.js";
+import { writeProjectPackage } from "./export-package.js";
 import { storeProject } from "./store.js";
 import { loadOc4idsValidators, type Oc4idsValidators } from "./to-oc4ids-schema.js";
 import { projectToOc4ids } from "./to-oc4ids.js";
@@ -14,6 +16,15 @@ const STANDARD_DIR = path.resolve(PROJECT_ROOT, "../shared/standards/oc4ids");
 const EXAMPLE = path.join(STANDARD_DIR, "examples/example.json");
 const hasExample =
   existsSync(EXAMPLE) && existsSync(path.join(STANDARD_DIR, "project-schema.json"));
+
+const NUEVO_LEON = path.resolve(PROJECT_ROOT, "../shared/data/real/mx-nuevo-leon");
+const hasNuevoLeon =
+  existsSync(path.join(NUEVO_LEON, "oc4ids-projects")) &&
+  existsSync(path.join(STANDARD_DIR, "project-package-schema.json"));
+
+if (!hasNuevoLeon) {
+  console.warn(`Skipping the Nuevo León round trip: ${NUEVO_LEON} or the schemas are missing.`);
+}
 
 if (!hasExample) {
   console.warn(`Skipping the OC4IDS round trip: ${EXAMPLE} or its schema is missing.`);
@@ -111,5 +122,48 @@ describe.skipIf(!hasExample)("official example round trip", () => {
         }
       }
     }
+  });
+});
+
+describe.skipIf(!hasNuevoLeon)("Nuevo León round trip", () => {
+  let database: TestDatabase;
+  let validators: Oc4idsValidators;
+  let exportedPackage: JsonObject & { projects: JsonObject[] };
+
+  beforeAll(async () => {
+    database = await openTestDatabase();
+    validators = await loadOc4idsValidators(STANDARD_DIR);
+    const schema = path.join(STANDARD_DIR, "project-schema.json");
+    for (const folder of ["oc4ids-projects", "ocds-record-packages"]) {
+      const report = await importSource(database, path.join(NUEVO_LEON, folder), { schema });
+      if (report.status !== "succeeded") {
+        throw new Error(`importing ${folder} failed: ${JSON.stringify(report.problems[0])}`);
+      }
+    }
+    const chunks: string[] = [];
+    await writeProjectPackage(database.db, (chunk) => void chunks.push(chunk));
+    exportedPackage = JSON.parse(chunks.join("")) as typeof exportedPackage;
+  }, 300_000);
+
+  afterAll(async () => {
+    await database.destroy();
+  });
+
+  it("exports all ten projects", () => {
+    const ids = exportedPackage.projects.map((project) => String(project.id));
+    expect(ids.filter((id) => id.startsWith("oc4ids-gx3fo2-"))).toHaveLength(10);
+  });
+
+  it("exports a valid package", () => {
+    expect(validators.projectPackage(exportedPackage)).toEqual([]);
+  });
+
+  it("exports payments from the linked OCDS records", () => {
+    const payments = exportedPackage.projects.flatMap((project) =>
+      ((project.contractingProcesses ?? []) as JsonObject[]).flatMap(
+        (process) => ((process.summary as JsonObject | undefined)?.transactions ?? []) as unknown[],
+      ),
+    );
+    expect(payments.length).toBeGreaterThan(0);
   });
 });
