@@ -3,6 +3,8 @@ import { ConfigError, loadConfig } from "./config.js";
 import { openDatabase } from "./db/database.js";
 import { DataDirLockedError } from "./db/data-dir-lock.js";
 import { migrate } from "./db/migrate.js";
+import { loadDemoIfEmpty } from "./demo/load.js";
+import { createFileStore } from "./files/store.js";
 import { createApp } from "./http/app.js";
 import { log } from "./log.js";
 
@@ -13,7 +15,11 @@ async function main(): Promise<void> {
   const applied = await migrate(database);
   if (applied.length > 0) log.info({ migrations: applied }, "database migrated");
 
-  const app = createApp({ config, database });
+  const fileStore = createFileStore(config.dataDir);
+  const demo = await loadDemoIfEmpty(database, config, fileStore);
+  if (demo.loaded) console.log(`Loaded the demo jurisdiction: ${demo.projects} generated projects`);
+
+  const app = createApp({ config, database, fileStore });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const where = config.databaseUrl
       ? "PostgreSQL server"

@@ -1,8 +1,9 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig, PROJECT_ROOT } from "../config.js";
-import { createApp } from "../http/app.js";
+import { PROJECT_ROOT } from "../config.js";
+import type { createApp } from "../http/app.js";
+import { createTestApp } from "../testing/app.js";
 import type { JsonObject } from "../import/types.js";
 import { loadOc4idsValidators } from "../projects/to-oc4ids-schema.js";
 import { openTestDatabase, type TestDatabase } from "../testing/database.js";
@@ -27,10 +28,7 @@ interface ErrorBody {
 beforeAll(async () => {
   database = await openTestDatabase();
   const { db } = database;
-  app = createApp({
-    config: { ...loadConfig({}), publicUrl: "https://obras.example.org" },
-    database,
-  });
+  app = createTestApp(database, { publicUrl: "https://obras.example.org" });
 
   const agency = await createOrganisation(db, { id: "MX-RFC-SIN", name: "Secretaría de Obras" });
   const builder = await createOrganisation(db, { id: "MX-RFC-CON", name: "Constructora Norte" });

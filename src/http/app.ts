@@ -3,6 +3,8 @@ import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { Config } from "../config.js";
 import type { Database } from "../db/database.js";
+import { createFileRouter } from "../files/routes.js";
+import type { FileStore } from "../files/store.js";
 import { log } from "../log.js";
 import { AppError } from "./errors.js";
 import { createApiRouter } from "../api/routes.js";
@@ -12,6 +14,8 @@ import { createPortalRouter } from "../portal/routes.js";
 export interface AppDependencies {
   config: Config;
   database: Database;
+  /** Content-addressed storage of photos and documents. */
+  fileStore: FileStore;
 }
 
 /** Per-request values set by the middleware below. */
@@ -39,6 +43,7 @@ export function createApp(dependencies: AppDependencies): Hono<AppEnv> {
   });
 
   app.route("/api/v1", createApiRouter(dependencies));
+  app.route("/", createFileRouter(dependencies.fileStore));
   app.route("/", createPortalRouter(dependencies));
 
   app.notFound((context) => {

@@ -35,6 +35,8 @@ export interface ImportOptions {
   maxBytes?: number | undefined;
   /** Runs every step and check, then rolls back and records nothing. */
   dryRun?: boolean | undefined;
+  /** Base URL of this server's stored files; see `StoreContext.storedFilesBaseUrl`. */
+  storedFilesBaseUrl?: string | undefined;
   /** Replaces steps of the pipeline (normalising, validating, ocid matching). */
   pipeline?: Partial<ImportPipeline> | undefined;
 }
@@ -400,6 +402,7 @@ async function importProject(
     isDemo: run.options.isDemo,
     ocids: run.ocids,
     matchOcid: run.pipeline.matchOcid,
+    storedFilesBaseUrl: run.options.storedFilesBaseUrl,
   });
   run.storedProjects.add(projectId);
   for (const warning of result.warnings)
@@ -439,6 +442,7 @@ async function linkOcds(trx: Executor, run: Run): Promise<void> {
       actor: run.actor,
       ocids: run.ocids,
       matchOcid: run.pipeline.matchOcid,
+      storedFilesBaseUrl: run.options.storedFilesBaseUrl,
     });
     for (const warning of warnings ?? []) addWarningOnce(run, warning);
   }

@@ -1,7 +1,5 @@
 import type { Selectable } from "kysely";
-import { loadConfig, type Config } from "../config.js";
 import type { ProjectsTable } from "../db/types.js";
-import { createApp } from "../http/app.js";
 import {
   createContract,
   createDocument,
@@ -18,11 +16,7 @@ import {
 } from "../testing/factories.js";
 import type { TestDatabase } from "../testing/database.js";
 
-/** Builds the application over a test database with the default configuration. */
-export function createTestApp(database: TestDatabase, overrides: Partial<Config> = {}) {
-  const config = { ...loadConfig({ LOAD_DEMO: "false" }), ...overrides };
-  return createApp({ config, database });
-}
+export { createTestApp } from "../testing/app.js";
 
 /** The ids of a sample project and of its organisations. */
 export interface SampleProject {

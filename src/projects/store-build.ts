@@ -206,10 +206,20 @@ function isPhoto(document: JsonObject): boolean {
   );
 }
 
+/** Returns the hash of a URL that points into this server's file store, else null. */
+function storedFileHash(url: string | null, storedFilesBaseUrl: string | undefined): string | null {
+  if (!url || !storedFilesBaseUrl) return null;
+  const prefix = `${storedFilesBaseUrl.replace(/\/+$/, "")}/files/`;
+  if (!url.startsWith(prefix)) return null;
+  const hash = url.slice(prefix.length);
+  return /^[0-9a-f]{64}$/.test(hash) ? hash : null;
+}
+
 /** Splits `documents[]` into project-level `documents` rows and `photos` rows. */
 export function buildProjectDocuments(
   projectId: string,
   project: JsonObject,
+  storedFilesBaseUrl?: string,
 ): { documents: Row[]; photos: Row[] } {
   const photos = new Map<string, Row>();
   const documents = new Map<string, Row>();
@@ -220,11 +230,13 @@ export function buildProjectDocuments(
       documents.set(id, documentRow(projectId, "", id, document, `/documents/${index}`));
       continue;
     }
+    const url = textAt(document.url);
+    const sha256 = storedFileHash(url, storedFilesBaseUrl);
     photos.set(id, {
       project_id: projectId,
       id,
-      url: textAt(document.url),
-      sha256: null,
+      url: sha256 ? null : url,
+      sha256,
       caption: textAt(document.title) ?? textAt(document.description),
       taken_at: timestampAt(document.datePublished, `/documents/${index}/datePublished`),
       latitude: null,

@@ -44,6 +44,12 @@ export interface StoreContext {
   ocids?: OcidIndex | undefined;
   /** Matcher from process ids to ocids; `defaultOcidMatcher` when not given. */
   matchOcid?: OcidMatcher | undefined;
+  /**
+   * Base URL under which this server serves its stored files. A photo URL of the form
+   * `<base>/files/<sha256>` is stored as that hash, so the link follows the server when its
+   * address changes.
+   */
+  storedFilesBaseUrl?: string | undefined;
 }
 
 /** Outcome of storing one project. */
@@ -134,7 +140,7 @@ export async function storeProject(
 export async function refreshProjectRows(
   executor: Executor,
   projectId: string,
-  context: Pick<StoreContext, "actor" | "ocids" | "matchOcid">,
+  context: Pick<StoreContext, "actor" | "ocids" | "matchOcid" | "storedFilesBaseUrl">,
 ): Promise<ImportWarning[] | undefined> {
   const latest = await executor
     .selectFrom("project_versions")
@@ -245,10 +251,14 @@ async function buildChildren(
   projectId: string,
   project: JsonObject,
   organisations: OrganisationCollector,
-  context: Pick<StoreContext, "ocids" | "matchOcid">,
+  context: Pick<StoreContext, "ocids" | "matchOcid" | "storedFilesBaseUrl">,
 ): Promise<ChildRows> {
   const parties = buildParties(projectId, project, organisations);
-  const { documents, photos } = buildProjectDocuments(projectId, project);
+  const { documents, photos } = buildProjectDocuments(
+    projectId,
+    project,
+    context.storedFilesBaseUrl,
+  );
   const children: ChildRows = {
     parties,
     locations: buildLocations(projectId, project),
