@@ -16,10 +16,11 @@ import {
 /** Party roles shown under "ordering agency" (OC4IDS partyRole codes). */
 const AGENCY_ROLES = ["publicAuthority", "buyer", "procuringEntity"];
 /**
- * Role code of the supervisor (construction manager). OC4IDS has no such code, so the
- * workspace writes this extension code.
+ * Role codes of the supervisor (construction manager). OC4IDS has no supervisor code: its
+ * `administrativeEntity` ("the entity responsible for contract administration") is the nearest,
+ * and `supervisor` is accepted as an extension code of the open partyRole codelist.
  */
-const SUPERVISOR_ROLE = "supervisor";
+const SUPERVISOR_ROLES = ["supervisor", "administrativeEntity"];
 const CONTRACTOR_ROLES = ["supplier"];
 
 /** The public page of one project. */
@@ -295,8 +296,12 @@ export function groupParties(parties: PartyView[]) {
   const hasAny = (party: PartyView, roles: string[]) =>
     party.roles.some((role) => roles.includes(role));
   const agencies = parties.filter((party) => hasAny(party, AGENCY_ROLES));
-  const supervisors = parties.filter((party) => party.roles.includes(SUPERVISOR_ROLE));
-  const contractors = parties.filter((party) => hasAny(party, CONTRACTOR_ROLES));
+  const supervisors = parties.filter(
+    (party) => !agencies.includes(party) && hasAny(party, SUPERVISOR_ROLES),
+  );
+  const contractors = parties.filter(
+    (party) => !supervisors.includes(party) && hasAny(party, CONTRACTOR_ROLES),
+  );
   const grouped = new Set([...agencies, ...supervisors, ...contractors]);
   const others = parties.filter((party) => !grouped.has(party));
   return { agencies, supervisors, contractors, others };
