@@ -7,5 +7,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Each test file opens its own database; two cores run two files at a time.
     pool: "forks",
+    // Import and request logs would drown the test report; warnings and errors still show.
+    env: { LOG_LEVEL: "warn" },
   },
 });

@@ -57,6 +57,8 @@ interface CheckedFile {
   target: Target;
   kind: SourceKind;
   publisher: PublisherInfo | undefined;
+  /** When the file's content was last changed, per its own metadata; undefined if it says not. */
+  changedAt: number | undefined;
 }
 
 interface Settings {
@@ -67,8 +69,13 @@ interface Settings {
 }
 
 /**
- * Reads OC4IDS and OCDS data from a file, a folder (every `*.json` file inside, recursively, in
- * sorted order) or an http(s) URL.
+ * Reads OC4IDS and OCDS data from a file, a folder (every `*.json` file inside, recursively) or
+ * an http(s) URL.
+ *
+ * A folder's files are read oldest first, by the date each file gives for itself (a bare
+ * project's `updated`, a package's `publishedDate`, a bare release's `date`), so that when a
+ * folder holds several snapshots of the same data the newest is read last. Files without such
+ * a date come first; ties keep the order of the paths.
  *
  * Each file may be an OC4IDS project package or bare project, an OCDS release or record package,
  * or a bare OCDS release or record. A record is yielded whole (its releases and compiled
@@ -95,7 +102,7 @@ export function readSource(source: string, options: ReadSourceOptions = {}): Sou
     try {
       const targets = await resolveTargets(source, workDir, settings);
       const checked = await checkAll(targets, settings, files);
-      for (const file of checked) {
+      for (const file of oldestFirst(checked)) {
         yield* readItems(file, settings);
       }
     } finally {
@@ -201,7 +208,27 @@ async function checkFile(
     );
   }
 
-  return { target, kind: detection.kind, publisher: publisherFromMetadata(scan.metadata) };
+  return {
+    target,
+    kind: detection.kind,
+    publisher: publisherFromMetadata(scan.metadata),
+    changedAt: changedAtFromMetadata(scan.metadata),
+  };
+}
+
+function changedAtFromMetadata(metadata: Record<string, unknown>): number | undefined {
+  for (const key of ["updated", "publishedDate", "date"]) {
+    const value = metadata[key];
+    const time = typeof value === "string" ? Date.parse(value) : Number.NaN;
+    if (!Number.isNaN(time)) return time;
+  }
+  return undefined;
+}
+
+/** Orders files by `changedAt`, undated first; the sort is stable, so ties keep path order. */
+function oldestFirst(files: CheckedFile[]): CheckedFile[] {
+  const order = (file: CheckedFile) => file.changedAt ?? Number.MIN_SAFE_INTEGER;
+  return [...files].sort((left, right) => order(left) - order(right));
 }
 
 /** Yields the items of one checked file: streamed from a package, or the bare object. */

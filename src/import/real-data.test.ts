@@ -103,12 +103,11 @@ describe.skipIf(!hasData)("Nuevo León history", () => {
   });
 
   it("shows what changed from March to April", async () => {
-    // NOTE: the March snapshot has budget breakdown entries without ids, which the OC4IDS
-    // schema rejects; validation is skipped for it so that its versions can be compared.
-    const march = await importSource(database, path.join(NUEVO_LEON, "snapshot-2020-03-25"), {
-      ...options,
-      pipeline: { validateProject: () => [] },
-    });
+    const march = await importSource(
+      database,
+      path.join(NUEVO_LEON, "snapshot-2020-03-25"),
+      options,
+    );
     expect(march.problems).toEqual([]);
     const april = await importSource(database, path.join(NUEVO_LEON, "oc4ids-projects"), options);
     expect(april.problems).toEqual([]);
@@ -129,6 +128,44 @@ describe.skipIf(!hasData)("Nuevo León history", () => {
     expect(
       events.some((event) => event.entityType === "project" && event.action === "update"),
     ).toBe(true);
+  });
+});
+
+describe.skipIf(!hasData)("Nuevo León whole folder", () => {
+  let database: TestDatabase;
+
+  beforeAll(async () => {
+    database = await openTestDatabase();
+  });
+  afterAll(async () => {
+    await database.destroy();
+  });
+
+  it("imports both snapshots with April current", async () => {
+    const report = await importSource(database, NUEVO_LEON, options);
+
+    expect(report.problems).toEqual([]);
+    expect(report.counts).toMatchObject({ projectsCreated: 10, projectsUpdated: 9 });
+    expect(await count(database, "projects")).toBe(10);
+    const processes = await database.db
+      .selectFrom("contracting_processes")
+      .select("id")
+      .where("ocid", "is not", null)
+      .execute();
+    expect(processes).toHaveLength(24);
+    const payments = await database.db
+      .selectFrom("transactions")
+      .select((eb) => eb.fn.countAll<number>().as("count"))
+      .where("process_id", "!=", "")
+      .executeTakeFirstOrThrow();
+    expect(Number(payments.count)).toBe(321);
+
+    const project = await database.db
+      .selectFrom("projects")
+      .select(["updated"])
+      .where("id", "=", "oc4ids-gx3fo2-000004")
+      .executeTakeFirstOrThrow();
+    expect(project.updated?.toISOString().slice(0, 10)).toBe("2020-04-09");
   });
 });
 

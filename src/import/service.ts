@@ -375,14 +375,25 @@ async function importProject(
   run.problems.push(...schemaProblems);
   if (schemaProblems.length > 0 || projectId === undefined) return;
 
+  // Within one file a repeated id is a defect. Across the files of a folder it is another
+  // version of the project: files are read oldest first, so each later one supersedes it.
   const previous = run.seenProjects.get(projectId);
-  if (previous) {
+  if (previous && previous.source === item.location.source) {
     run.problems.push({
       ...locate(item, { pointer: "/id", projectId }),
       code: "duplicate-project-id",
       message: `project id ${projectId} appears more than once in the source (first in ${previous.source}${previous.pointer ? ` at ${previous.pointer}` : ""})`,
     });
     return;
+  }
+  if (previous) {
+    run.warnings.push({
+      ...locate(item, { pointer: "/id", projectId }),
+      code: "project-version-superseded",
+      message:
+        `project id ${projectId} also appears in ${previous.source}; both are kept as ` +
+        "versions, and this later one is current",
+    });
   }
   run.seenProjects.set(projectId, { ...item.location, pointer: item.itemPointer ?? "" });
   if (run.problems.length > 0) return; // the import will roll back; skip the writes

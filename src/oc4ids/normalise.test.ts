@@ -209,6 +209,64 @@ const cases: Case[] = [
     pointer: "/budget/budgetBreakdown",
     message: /moved the 1 entries of \/budget\/budgetBreakdown to \/budget\/budgetBreakdowns\/0/,
   },
+  {
+    name: "an identical duplicate budget breakdown entry",
+    input: project({
+      budget: {
+        budgetBreakdowns: [
+          {
+            id: "g1",
+            budgetBreakdown: [
+              { id: "a", description: "State" },
+              { id: "a", description: "State" },
+            ],
+          },
+        ],
+      },
+    }),
+    expected: project({
+      budget: {
+        budgetBreakdowns: [{ id: "g1", budgetBreakdown: [{ id: "a", description: "State" }] }],
+      },
+    }),
+    code: "duplicate-entry-removed",
+    pointer: "/budget/budgetBreakdowns/0/budgetBreakdown/1",
+    message: /identical to \/budget\/budgetBreakdowns\/0\/budgetBreakdown\/0/,
+  },
+  {
+    name: "a budget breakdown entry without an id, after a removed duplicate",
+    input: project({
+      budget: {
+        budgetBreakdowns: [
+          {
+            id: "g1",
+            budgetBreakdown: [
+              { id: "1", description: "State" },
+              { id: "1", description: "State" },
+              { id: "", description: "Federal" },
+            ],
+          },
+        ],
+      },
+    }),
+    expected: project({
+      budget: {
+        budgetBreakdowns: [
+          {
+            id: "g1",
+            budgetBreakdown: [
+              { id: "1", description: "State" },
+              { id: "2", description: "Federal" },
+            ],
+          },
+        ],
+      },
+    }),
+    code: "id-assigned",
+    pointer: "/budget/budgetBreakdowns/0/budgetBreakdown/2",
+    message: /gave the id "2" to this entry/,
+    count: 3,
+  },
 ];
 
 describe("normaliseProject", () => {

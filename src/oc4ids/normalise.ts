@@ -2,7 +2,13 @@ import type { ImportWarning, InputLocation, JsonObject } from "../import/types.j
 import { cleanValues } from "./clean-values.js";
 import { repairGeometry } from "./geometry.js";
 import { asObject, childPointer, objectEntries, RepairLog } from "./repair-log.js";
-import { mergeDuplicateParties, repairCode, repairReleaseTag } from "./shared-repairs.js";
+import {
+  assignMissingIds,
+  mergeDuplicateParties,
+  removeDuplicateEntries,
+  repairCode,
+  repairReleaseTag,
+} from "./shared-repairs.js";
 
 export { normaliseOcdsRecord, normaliseOcdsRelease, normalisePublisher } from "./normalise-ocds.js";
 
@@ -69,6 +75,7 @@ export function normaliseProject(raw: JsonObject, location: InputLocation): Norm
   mergeDuplicateParties(project, "", log);
 
   cleanValues(project, log);
+  repairBudgetBreakdownEntries(project, log);
   moveLegacyBudgetBreakdown(project, log);
   return { project, warnings: log.warnings };
 }
@@ -79,6 +86,27 @@ function repairProcess(process: JsonObject, pointer: string, log: RepairLog): vo
   }
   const summary = asObject(process.summary);
   if (summary) repairCode(summary, "status", `${pointer}/summary/status`, PROCESS_STATUSES, log);
+}
+
+/**
+ * Removes identical duplicate budget breakdown entries and gives entries without an id one,
+ * in both the pre-0.9.4 `budget.budgetBreakdown` and the 0.9.4 `budget.budgetBreakdowns` form.
+ * Real publishers send both defects, and the schema rejects each.
+ */
+function repairBudgetBreakdownEntries(project: JsonObject, log: RepairLog): void {
+  const budget = asObject(project.budget);
+  if (!budget) return;
+
+  const groups: Array<[JsonObject, string]> = [[budget, "/budget"]];
+  for (const [index, group] of objectEntries(budget.budgetBreakdowns)) {
+    groups.push([group, childPointer("/budget/budgetBreakdowns", index)]);
+  }
+  for (const [container, pointer] of groups) {
+    const kept = removeDuplicateEntries(container, "budgetBreakdown", pointer, log);
+    if (Array.isArray(container.budgetBreakdown)) {
+      assignMissingIds(container.budgetBreakdown, `${pointer}/budgetBreakdown`, log, kept);
+    }
+  }
 }
 
 /**

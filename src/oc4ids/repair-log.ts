@@ -10,6 +10,8 @@ import type { ImportWarning, InputLocation, JsonObject } from "../import/types.j
  * - `coordinates-swapped`: [latitude, longitude] pairs turned into GeoJSON [longitude, latitude].
  * - `empty-value-removed`: an empty string, object or array removed.
  * - `duplicate-party-merged`: an entry of `parties` identical to an earlier one removed.
+ * - `duplicate-entry-removed`: a budget breakdown entry identical to an earlier one removed.
+ * - `id-assigned`: a budget breakdown entry without an `id` given its position as the id.
  * - `date-without-timezone`: a date or date-time without an offset read as UTC.
  * - `sentinel-date-removed`: a placeholder date such as 0001-01-01 removed.
  * - `number-as-string`: a number given as a string converted to a number.
@@ -28,6 +30,8 @@ export type RepairCode =
   | "coordinates-swapped"
   | "empty-value-removed"
   | "duplicate-party-merged"
+  | "duplicate-entry-removed"
+  | "id-assigned"
   | "date-without-timezone"
   | "sentinel-date-removed"
   | "number-as-string"

@@ -1,6 +1,6 @@
 import type { JsonObject } from "../import/types.js";
 import { withoutEmptyValues } from "./clean-values.js";
-import { childPointer, quote } from "./repair-log.js";
+import { asObject, childPointer, quote } from "./repair-log.js";
 import type { RepairLog } from "./repair-log.js";
 
 /**
@@ -66,24 +66,75 @@ export function mergeDuplicateParties(
   pointer: string,
   log: RepairLog,
 ): void {
-  const parties = container.parties;
-  if (!Array.isArray(parties)) return;
+  removeDuplicateEntries(container, "parties", pointer, log, "duplicate-party-merged");
+}
+
+/**
+ * Removes entries of the array `container[key]` that are identical to an earlier entry once
+ * empty values are ignored, with one warning each. The schema requires such arrays to hold
+ * unique items, and an identical copy carries no information of its own. Returns the positions
+ * in the input of the entries kept.
+ */
+export function removeDuplicateEntries(
+  container: JsonObject,
+  key: string,
+  pointer: string,
+  log: RepairLog,
+  code: "duplicate-party-merged" | "duplicate-entry-removed" = "duplicate-entry-removed",
+): number[] {
+  const entries = container[key];
+  if (!Array.isArray(entries)) return [];
 
   const firstIndexByContent = new Map<string, number>();
   const kept: unknown[] = [];
-  parties.forEach((party, index) => {
-    const content = JSON.stringify(withoutEmptyValues(party)) ?? "";
+  const keptIndices: number[] = [];
+  entries.forEach((entry, index) => {
+    const content = JSON.stringify(withoutEmptyValues(entry)) ?? "";
     const earlier = firstIndexByContent.get(content);
     if (earlier === undefined) {
       firstIndexByContent.set(content, index);
-      kept.push(party);
+      kept.push(entry);
+      keptIndices.push(index);
       return;
     }
     log.add(
-      "duplicate-party-merged",
-      childPointer(`${pointer}/parties`, index),
-      `removed this party because it is identical to ${pointer}/parties/${earlier}`,
+      code,
+      childPointer(`${pointer}/${key}`, index),
+      `removed this ${key === "parties" ? "party" : "entry"} because it is identical to ` +
+        `${pointer}/${key}/${earlier}`,
     );
   });
-  container.parties = kept;
+  container[key] = kept;
+  return keptIndices;
+}
+
+/**
+ * Gives each object of `entries` that has no `id` an id unique in the array: its 1-based
+ * position, or the position with a suffix when another entry already uses that id.
+ * `positionsAsRead` maps each entry to its position in the input, for the warnings' pointers,
+ * when earlier repairs removed entries.
+ */
+export function assignMissingIds(
+  entries: unknown[],
+  pointer: string,
+  log: RepairLog,
+  positionsAsRead?: number[],
+): void {
+  const used = new Set(
+    entries.map((entry) => asObject(entry)?.id).filter((id) => id !== undefined && id !== ""),
+  );
+  entries.forEach((entry, index) => {
+    const object = asObject(entry);
+    if (!object || (object.id !== undefined && object.id !== "")) return;
+
+    let id = String(index + 1);
+    for (let suffix = 2; used.has(id); suffix++) id = `${index + 1}-${suffix}`;
+    used.add(id);
+    object.id = id;
+    log.add(
+      "id-assigned",
+      childPointer(pointer, positionsAsRead?.[index] ?? index),
+      `gave the id "${id}" to this entry, which had none`,
+    );
+  });
 }

@@ -71,7 +71,9 @@ export function projectSha256(project: JsonObject): string {
  * rows of its previous version. Adds a `project_versions` row and one `events` row per
  * changed entity.
  *
- * Storing the same project again returns "unchanged" and writes nothing. Throws
+ * Storing the same project again returns "unchanged" and writes nothing. So does storing an
+ * earlier version that is already recorded: replaying an old snapshot must not make it
+ * current again. Throws
  * StoreValueError with code "publisher-collision" when another publisher owns the id, and with
  * code "invalid-value" (naming the JSON pointer) when a value cannot be stored.
  */
@@ -105,6 +107,26 @@ export async function storeProject(
     .executeTakeFirst();
   if (latest && latest.data_sha256 === sha256) {
     return { outcome: "unchanged", version: latest.version, warnings: [] };
+  }
+  if (latest) {
+    const earlier = await executor
+      .selectFrom("project_versions")
+      .select("version")
+      .where("project_id", "=", id)
+      .where("data_sha256", "=", sha256)
+      .executeTakeFirst();
+    if (earlier) {
+      const warning: ImportWarning = {
+        source: context.source,
+        projectId: id,
+        pointer: "",
+        code: "earlier-version-skipped",
+        message:
+          `this is version ${earlier.version} of project ${id}, already stored; ` +
+          `version ${latest.version} stays current`,
+      };
+      return { outcome: "unchanged", version: latest.version, warnings: [warning] };
+    }
   }
 
   const events: EventContext = { actor: context.actor, projectId: id };
