@@ -71,6 +71,11 @@ export function ProjectPage(props: {
 function Overview(props: { view: ProjectView; t: Translator }) {
   const { view, t } = props;
   const { project } = view;
+  // Many publishers name the ordering agency only as a party with a buyer or procuring role.
+  const agencyParty = groupParties(view.parties).agencies[0];
+  const agency =
+    view.publicAuthority ??
+    (agencyParty ? { id: agencyParty.organisation_id, name: agencyParty.name } : null);
   return (
     <section aria-labelledby="overview">
       <h2 id="overview" class="visually-hidden">
@@ -100,8 +105,8 @@ function Overview(props: { view: ProjectView; t: Translator }) {
         <div>
           <dt>{t.messages.projectAgency}</dt>
           <dd>
-            {view.publicAuthority ? (
-              <a href={organisationPath(view.publicAuthority.id)}>{view.publicAuthority.name}</a>
+            {agency ? (
+              <a href={organisationPath(agency.id)}>{agency.name}</a>
             ) : (
               t.messages.notStated
             )}
@@ -291,6 +296,27 @@ function MoneySection(props: { view: ProjectView; t: Translator; format: Formatt
   );
 }
 
+/**
+ * Merges the parties that stand for the same organisation into one, with the union of their
+ * roles and the contact details of each filled from the others. Publishers often list one
+ * company twice under two local ids, once as tenderer and once as supplier.
+ */
+export function mergePartiesByOrganisation(parties: PartyView[]): PartyView[] {
+  const merged = new Map<string, PartyView>();
+  for (const party of parties) {
+    const earlier = merged.get(party.organisation_id);
+    if (!earlier) {
+      merged.set(party.organisation_id, { ...party, roles: [...party.roles] });
+      continue;
+    }
+    earlier.roles = [...new Set([...earlier.roles, ...party.roles])];
+    if (party.contactPoint) {
+      earlier.contactPoint = { ...party.contactPoint, ...earlier.contactPoint };
+    }
+  }
+  return [...merged.values()];
+}
+
 /** Sorts the parties into ordering agency, supervisor, contractors and the rest. */
 export function groupParties(parties: PartyView[]) {
   const hasAny = (party: PartyView, roles: string[]) =>
@@ -300,7 +326,8 @@ export function groupParties(parties: PartyView[]) {
     (party) => !agencies.includes(party) && hasAny(party, SUPERVISOR_ROLES),
   );
   const contractors = parties.filter(
-    (party) => !supervisors.includes(party) && hasAny(party, CONTRACTOR_ROLES),
+    (party) =>
+      !agencies.includes(party) && !supervisors.includes(party) && hasAny(party, CONTRACTOR_ROLES),
   );
   const grouped = new Set([...agencies, ...supervisors, ...contractors]);
   const others = parties.filter((party) => !grouped.has(party));
@@ -310,12 +337,11 @@ export function groupParties(parties: PartyView[]) {
 function OrganisationsSection(props: { view: ProjectView; t: Translator }) {
   const { view, t } = props;
   if (view.parties.length === 0) return null;
-  const groups = groupParties(view.parties);
+  const groups = groupParties(mergePartiesByOrganisation(view.parties));
   const rows: [string, PartyView[]][] = [
     [t.messages.roleOrderingAgency, groups.agencies],
     [t.messages.roleSupervisor, groups.supervisors],
     [t.messages.roleContractor, groups.contractors],
-    [t.messages.roleOther, groups.others],
   ];
   return (
     <section aria-labelledby="organisations">
@@ -332,6 +358,19 @@ function OrganisationsSection(props: { view: ProjectView; t: Translator }) {
             </ul>
           </>
         ))}
+      {groups.others.length > 0 ? (
+        // Tenderers, funders and the like can run to dozens; they stay folded until opened.
+        <details>
+          <summary>
+            {t.messages.roleOther} ({groups.others.length})
+          </summary>
+          <ul class="cards">
+            {groups.others.map((party) => (
+              <PartyCard party={party} t={t} />
+            ))}
+          </ul>
+        </details>
+      ) : null}
     </section>
   );
 }
