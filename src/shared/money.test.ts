@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { AmountError, currencyExponent, fromMinorUnits, toMinorUnits } from "./money.js";
+import {
+  AmountError,
+  currencyExponent,
+  formatMoney,
+  fromMinorUnits,
+  toMinorUnits,
+} from "./money.js";
 
 describe("toMinorUnits", () => {
   it.each([
@@ -32,5 +38,16 @@ describe("fromMinorUnits", () => {
     expect(fromMinorUnits(2045922119, "MXN")).toBe(20459221.19);
     expect(fromMinorUnits(5_000_000, "KRW")).toBe(5_000_000);
     expect(currencyExponent("krw")).toBe(0);
+  });
+});
+
+describe("formatMoney", () => {
+  it.each([
+    [4872298060, "MXN", "en", "MX$48,722,980.60"],
+    [120000, "MXN", "en", "MX$1,200"],
+    [5_000_000_000, "KRW", "en", "₩5,000,000,000"],
+    [4872298060, "MXN", "es-MX", "$48,722,980.60"],
+  ])("formats %s %s in %s as %s", (minor, currency, locale, expected) => {
+    expect(formatMoney(minor, currency, locale)).toBe(expected);
   });
 });

@@ -91,13 +91,18 @@ function numberToPlainText(value: number): string {
   return value.toFixed(20).replace(/\.?0+$/, "");
 }
 
-/** Formats minor units for people, in the given locale, with the currency's symbol. */
+/**
+ * Formats minor units for people, in the given locale, with the currency's symbol. Whole
+ * amounts drop the minor digits ("₩5,000,000,000", "MX$1,200"); others show all of them
+ * ("MX$48,722,980.60").
+ */
 export function formatMoney(minor: number, currency: string, locale: string): string {
   const exponent = currencyExponent(currency);
+  const digits = minor % 10 ** exponent === 0 ? 0 : exponent;
   return new Intl.NumberFormat(locale, {
     style: "currency",
     currency,
-    minimumFractionDigits: 0,
-    maximumFractionDigits: exponent,
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
   }).format(fromMinorUnits(minor, currency));
 }
