@@ -22,6 +22,9 @@ function usage(): string {
 }
 
 async function main(argv: string[]): Promise<number> {
+  // Commands print their own summary; the structured log keeps to warnings unless asked.
+  process.env.LOG_LEVEL ??= "warn";
+
   const [name, ...rest] = argv;
   if (!name || name === "--help" || name === "-h") {
     console.log(usage());

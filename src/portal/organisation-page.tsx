@@ -1,35 +1,38 @@
 import type { Formatter } from "./format.js";
 import { Layout, type PageContext } from "./layout.js";
 import { projectPath } from "./links.js";
-import type { OrganisationView } from "./organisation-view.js";
+import type { OrganisationOverview } from "../projects/organisations.js";
+import { toMinorUnits } from "../shared/money.js";
 
 /** The public page of an organisation: its projects with roles, and totals per currency. */
 export function OrganisationPage(props: {
   page: PageContext;
-  view: OrganisationView;
+  view: OrganisationOverview;
   format: Formatter;
 }) {
   const { page, view, format } = props;
   const { t } = page;
   const m = t.messages;
+  const totals = totalsByCurrency(view);
+  const money = (value: { amount: number; currency: string } | null) =>
+    value ? format.money(toMinorUnits(value.amount, value.currency), value.currency) : "";
   return (
     <Layout {...page} title={view.name}>
       <h1>{view.name}</h1>
-      {view.identifierId ? (
+      {view.identifier?.id ? (
         <dl class="facts">
           <div>
             <dt>{m.organisationIdentifier}</dt>
-            <dd>{[view.identifierScheme, view.identifierId].filter(Boolean).join(" ")}</dd>
+            <dd>{[view.identifier.scheme, view.identifier.id].filter(Boolean).join(" ")}</dd>
           </div>
         </dl>
       ) : null}
       <section aria-labelledby="totals">
         <h2 id="totals">{m.organisationTotals}</h2>
         <p>
-          {m.organisationProjectCount}:{" "}
-          <strong class="project-count">{view.projects.length}</strong>
+          {m.organisationProjectCount}: <strong class="project-count">{view.projectCount}</strong>
         </p>
-        {view.totals.length > 0 ? (
+        {totals.length > 0 ? (
           <table class="compact">
             <thead>
               <tr>
@@ -43,11 +46,11 @@ export function OrganisationPage(props: {
               </tr>
             </thead>
             <tbody>
-              {view.totals.map((total) => (
+              {totals.map((total) => (
                 <tr>
                   <th scope="row">{total.currency}</th>
-                  <td class="number">{format.money(total.budget, total.currency)}</td>
-                  <td class="number">{format.money(total.contractValue, total.currency)}</td>
+                  <td class="number">{money(total.budget)}</td>
+                  <td class="number">{money(total.contractValue)}</td>
                 </tr>
               ))}
             </tbody>
@@ -74,9 +77,7 @@ export function OrganisationPage(props: {
                 </div>
                 <div>
                   <dt>{m.projectBudget}</dt>
-                  <dd>
-                    {format.money(project.budgetAmount, project.budgetCurrency) || m.notStated}
-                  </dd>
+                  <dd>{money(project.budget) || m.notStated}</dd>
                 </div>
               </dl>
             </li>
@@ -85,4 +86,20 @@ export function OrganisationPage(props: {
       </section>
     </Layout>
   );
+}
+
+type Money = { amount: number; currency: string };
+
+/** Pairs the budget and contract-value totals of each currency for one table row. */
+function totalsByCurrency(
+  view: OrganisationOverview,
+): { currency: string; budget: Money | null; contractValue: Money | null }[] {
+  const currencies = [
+    ...new Set([...view.totals.budget, ...view.totals.contractValue].map((t) => t.currency)),
+  ].sort();
+  return currencies.map((currency) => ({
+    currency,
+    budget: view.totals.budget.find((total) => total.currency === currency) ?? null,
+    contractValue: view.totals.contractValue.find((total) => total.currency === currency) ?? null,
+  }));
 }

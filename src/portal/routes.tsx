@@ -20,7 +20,7 @@ import type { PageContext } from "./layout.js";
 import type { TileSettings } from "./map.js";
 import { NotFoundPage } from "./not-found-page.js";
 import { OrganisationPage } from "./organisation-page.js";
-import { loadOrganisationView } from "./organisation-view.js";
+import { getOrganisationOverview } from "../projects/organisations.js";
 import { ProjectPage } from "./project-page.js";
 import { loadProjectView } from "./project-view.js";
 
@@ -79,7 +79,7 @@ export function createPortalRouter(dependencies: AppDependencies): Hono {
   portal.get("/organisations/:id", async (context) => {
     const t = chooseLanguage(context);
     const id = context.req.param("id");
-    const view = await loadOrganisationView(db, id);
+    const view = await getOrganisationOverview(db, id);
     if (!view) return notFound(context, db, t, t.text("notFoundOrganisation", { id }));
 
     const site = await loadSiteSettings(db);
