@@ -1,6 +1,12 @@
 import type { Translator } from "../i18n/index.js";
 import type { Problem } from "../http/errors.js";
-import type { ProjectFacets, ProjectSearchResult, ProjectSummary } from "../projects/search.js";
+import {
+  MARKER_LIMIT,
+  type ProjectFacets,
+  type ProjectMarker,
+  type ProjectSearchResult,
+  type ProjectSummary,
+} from "../projects/search.js";
 import type { Formatter } from "./format.js";
 import { Layout, type PageContext } from "./layout.js";
 import { organisationPath, projectPath } from "./links.js";
@@ -17,6 +23,8 @@ export interface HomePageProps {
   /** Problems with the search parameters; when present, `result` is empty. */
   problems: Problem[];
   result: ProjectSearchResult;
+  /** Map positions of all results, not only this page's. */
+  markers: ProjectMarker[];
   pageNumber: number;
   pageSize: number;
 }
@@ -56,7 +64,7 @@ export function HomePage(props: HomePageProps) {
           </div>
         ) : (
           <>
-            <ResultsMap items={result.items} t={t} tiles={tiles} />
+            <ResultsMap markers={props.markers} total={result.total} t={t} tiles={tiles} />
             <ol class="results-list">
               {result.items.map((item) => (
                 <ResultItem item={item} t={t} format={format} />
@@ -76,21 +84,22 @@ export function HomePage(props: HomePageProps) {
   );
 }
 
-function ResultsMap(props: { items: ProjectSummary[]; t: Translator; tiles: TileSettings }) {
-  const { items, t, tiles } = props;
-  const markers: MapMarker[] = items.flatMap((item) => {
-    const location = item.location;
-    if (!location || location.latitude === null || location.longitude === null) return [];
-    return [
-      {
-        latitude: location.latitude,
-        longitude: location.longitude,
-        label: item.title,
-        href: projectPath(item.id),
-      },
-    ];
-  });
-  const missing = items.length - markers.length;
+/** Map of every result across all pages, not only the page shown. */
+function ResultsMap(props: {
+  markers: ProjectMarker[];
+  total: number;
+  t: Translator;
+  tiles: TileSettings;
+}) {
+  const { t, tiles, total } = props;
+  const markers: MapMarker[] = props.markers.map((marker) => ({
+    latitude: marker.latitude,
+    longitude: marker.longitude,
+    label: marker.title,
+    href: projectPath(marker.id),
+  }));
+  // Past the marker limit the count of projects without a location is unknown, so say nothing.
+  const missing = markers.length < MARKER_LIMIT ? total - markers.length : 0;
   return (
     <section aria-labelledby="map-heading">
       <h3 id="map-heading">{t.messages.resultsMapHeading}</h3>

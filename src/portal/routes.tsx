@@ -9,6 +9,7 @@ import {
   DEFAULT_PAGE_SIZE,
   listFacets,
   projectSearchQuery,
+  searchProjectMarkers,
   searchProjects,
   type ProjectSearchResult,
 } from "../projects/search.js";
@@ -43,9 +44,10 @@ export function createPortalRouter(dependencies: AppDependencies): Hono {
     const query = parsed.success ? parsed.data : {};
 
     const empty: ProjectSearchResult = { total: 0, items: [] };
-    const [facets, result, site] = await Promise.all([
+    const [facets, result, markers, site] = await Promise.all([
       listFacets(db),
       parsed.success ? searchProjects(db, query) : Promise.resolve(empty),
+      parsed.success ? searchProjectMarkers(db, query) : Promise.resolve([]),
       loadSiteSettings(db),
     ]);
     const page: PageContext = { t, currentUrl: new URL(context.req.url), isDemo: site.isDemo };
@@ -58,6 +60,7 @@ export function createPortalRouter(dependencies: AppDependencies): Hono {
         facets={facets}
         problems={problems}
         result={result}
+        markers={markers}
         pageNumber={query.page ?? 1}
         pageSize={query.pageSize ?? DEFAULT_PAGE_SIZE}
       />

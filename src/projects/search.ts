@@ -69,6 +69,46 @@ export async function searchProjects(
   return { total, items };
 }
 
+/** A project's place on a map of search results. */
+export interface ProjectMarker {
+  id: string;
+  title: string;
+  latitude: number;
+  longitude: number;
+}
+
+/** Markers drawn at most on one map; past this a map of the results shows the first ones. */
+export const MARKER_LIMIT = 2000;
+
+/**
+ * Finds the map position of every public project matching `query`, across all pages: the
+ * first location with coordinates of each, ordered by id. Returns at most `limit` markers.
+ */
+export async function searchProjectMarkers(
+  db: Kysely<DB>,
+  query: ProjectSearchQuery,
+  limit = MARKER_LIMIT,
+): Promise<ProjectMarker[]> {
+  const budgetBounds = await minorUnitBounds(db, query);
+  const rows = await db
+    .selectFrom("projects")
+    .innerJoin("project_locations as location", "location.project_id", "projects.id")
+    .select(["projects.id", "projects.title", "location.latitude", "location.longitude"])
+    .distinctOn("projects.id")
+    .where((eb) => eb.and(projectConditions(eb, query, budgetBounds)))
+    .where("location.latitude", "is not", null)
+    .where("location.longitude", "is not", null)
+    .orderBy("projects.id")
+    .orderBy("location.position")
+    .limit(limit)
+    .execute();
+  return rows.flatMap((row) =>
+    row.latitude === null || row.longitude === null
+      ? []
+      : [{ id: row.id, title: row.title, latitude: row.latitude, longitude: row.longitude }],
+  );
+}
+
 /** Minor-unit budget bounds for each currency in use, or undefined without a budget filter. */
 type BudgetBounds = { currency: string; min?: number; max?: number }[] | undefined;
 
