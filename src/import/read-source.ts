@@ -252,7 +252,11 @@ async function* readItems(file: CheckedFile, settings: Settings): AsyncGenerator
     for await (const entry of stream) {
       settings.signal?.throwIfAborted();
       const { key, value } = entry as { key: number; value: JsonObject };
-      yield makeItem(file, value, `/${arrayKey}/${key}`);
+      // stream-json's string values are V8 slices of the text chunks it reads (64 KiB each),
+      // and a slice keeps its whole chunk alive. An import keeps ids and messages until it
+      // ends, so without a copy it keeps about the whole package text in memory.
+      // structuredClone copies every string.
+      yield makeItem(file, structuredClone(value), `/${arrayKey}/${key}`);
     }
   } finally {
     stream.destroy();
