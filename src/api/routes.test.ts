@@ -202,6 +202,7 @@ describe("GET /api/v1/openapi.json", () => {
       "/organisations/{id}",
       "/projects",
       "/projects/{id}",
+      "/projects/{id}/history",
     ]);
     const names = body.paths["/projects"]?.get?.parameters?.map((parameter) => parameter.name);
     expect(names).toEqual(

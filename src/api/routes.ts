@@ -3,6 +3,7 @@ import { cors } from "hono/cors";
 import type { AppDependencies } from "../http/app.js";
 import { addOrganisationRoutes } from "./organisations.js";
 import { invalidParameters } from "./problems.js";
+import { addProjectHistoryRoute } from "./project-history.js";
 import { addProjectRoutes } from "./projects.js";
 
 /**
@@ -21,6 +22,7 @@ export function createApiRouter(dependencies: AppDependencies): OpenAPIHono {
   api.use("*", cors({ origin: "*", allowMethods: ["GET", "HEAD", "OPTIONS"] }));
 
   addProjectRoutes(api, dependencies);
+  addProjectHistoryRoute(api, dependencies);
   addOrganisationRoutes(api, dependencies);
 
   api.doc("/openapi.json", (context) => ({
@@ -29,7 +31,7 @@ export function createApiRouter(dependencies: AppDependencies): OpenAPIHono {
       title: "Clean Construction API",
       version: "1",
       description:
-        "Public data on construction projects: search, OC4IDS 0.9.5 projects and packages, and organisations.",
+        "Public data on construction projects: search, OC4IDS 0.9.5 projects and packages, the record history of each project, and organisations.",
     },
     servers: [{ url: `${new URL(context.req.url).origin}/api/v1` }],
   }));
