@@ -141,6 +141,22 @@ export const es: Messages = {
   provenanceUpdated: "Último cambio del publicador",
   provenanceJson: "Este proyecto como datos abiertos (JSON)",
   timeZoneNote: "Las fechas se muestran en la zona horaria {zone}.",
+  historyHeading: "Historial del registro",
+  historyIntro:
+    "Cada importación que cambió este proyecto se guarda como una versión. Cada versión muestra lo que cambió desde la anterior.",
+  historyVersion: "Versión {version}",
+  historyChangeCount: "{count} cambios",
+  historyChangeCountOne: "1 cambio",
+  historyFirst: "Primera versión registrada",
+  historyNoPublicChange: "No cambió ningún campo publicado.",
+  historyField: "Campo",
+  historyBefore: "Antes",
+  historyAfter: "Después",
+  historyEmptyValue: "(ninguno)",
+  historyMoreChanges:
+    "Otros {count} cambios figuran en el historial del registro como datos abiertos.",
+  historyVersionsShown: "Se muestran las {shown} versiones más recientes de {total}.",
+  historyJson: "Historial del registro como datos abiertos (JSON)",
 
   organisationProjects: "Proyectos",
   organisationIdentifier: "Identificador",

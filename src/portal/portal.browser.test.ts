@@ -5,6 +5,8 @@ import { serve, type ServerType } from "@hono/node-server";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROJECT_ROOT } from "../config.js";
+import { sampleProject } from "../projects/store-fixtures.js";
+import { storeProject } from "../projects/store.js";
 import { openTestDatabase, type TestDatabase } from "../testing/database.js";
 import { createSampleProject, createTestApp, type SampleProject } from "./testing.js";
 
@@ -108,6 +110,37 @@ describe.skipIf(!hasChromium)("portal in Chromium", () => {
     const violations = await seriousViolations(page);
     expect(violations, describeViolations(violations)).toEqual([]);
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, "project.png"), fullPage: true });
+    await page.close();
+  });
+
+  it("record history passes axe when open", async () => {
+    const id = "oc4ids-browser-0001";
+    const { id: importId } = await database.db
+      .insertInto("imports")
+      .values({ source: "2020-03.json", status: "succeeded" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const context = {
+      importId,
+      actor: `import:${importId}`,
+      publisher: "oc4ids-browser",
+      source: "2020-03.json",
+      sourceSha256: "ab".repeat(32),
+    };
+    await storeProject(database.db, sampleProject(id), context);
+    await storeProject(
+      database.db,
+      { ...sampleProject(id), budget: { amount: { amount: 1750000, currency: "USD" } } },
+      context,
+    );
+
+    const page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
+    await page.goto(`${baseUrl}/projects/${id}`);
+    await page.locator('section[aria-labelledby="history"] summary').first().click();
+    expect(await page.getByText("budget › amount › amount").isVisible()).toBe(true);
+
+    const violations = await seriousViolations(page);
+    expect(violations, describeViolations(violations)).toEqual([]);
     await page.close();
   });
 

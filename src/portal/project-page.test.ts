@@ -206,9 +206,27 @@ describe("project page", () => {
       });
     }
 
+    // Twelve imports, each rewording 300 long document titles.
+    for (let version = 1; version <= 12; version += 1) {
+      const documents = Array.from({ length: 300 }, (_, index) => ({
+        id: String(index),
+        title: `Weekly site report ${index}, revision ${version}: ${"drainage works ".repeat(8)}`,
+      }));
+      await database.db
+        .insertInto("project_versions")
+        .values({
+          project_id: project.id,
+          version,
+          data_sha256: String(version).padStart(64, "0"),
+          data: JSON.stringify({ id: project.id, title: project.title, documents }),
+        })
+        .execute();
+    }
+
     const { status, html } = await get(`/projects/${project.id}`);
     expect(status).toBe(200);
     expect(html).toContain("Showing 50 of 300.");
+    expect(html).toContain("Showing the 10 newest of 12 versions.");
     const stylesheet = readFileSync(new URL("./static/portal.css", import.meta.url));
     const script = readFileSync(new URL("./static/portal.js", import.meta.url));
     const weight = Buffer.byteLength(html) + stylesheet.byteLength + script.byteLength;

@@ -3,6 +3,7 @@ import type { Formatter } from "./format.js";
 import { Layout, type PageContext } from "./layout.js";
 import { organisationPath, safeUrl } from "./links.js";
 import { MarkerMap, type TileSettings } from "./map.js";
+import { HistorySection } from "./project-history.js";
 import { ProgressChart } from "./progress-chart.js";
 import type { PartyView, ProjectView } from "./project-view.js";
 import {
@@ -63,6 +64,7 @@ export function ProjectPage(props: {
         <DocumentsSection view={view} t={t} format={format} />
         <PhotosSection view={view} t={t} format={format} />
         <ProvenanceSection view={view} t={t} format={format} />
+        <HistorySection view={view} t={t} format={format} />
       </article>
     </Layout>
   );

@@ -14,6 +14,13 @@ import type {
   ProjectsTable,
   TransactionsTable,
 } from "../db/types.js";
+import { loadVersionHistory, type VersionHistory } from "../projects/version-history.js";
+
+/**
+ * Maximum numbers of versions, and of changes per version, in the record history on the page.
+ * The rest stays in the JSON history, so a project with a long history keeps the page light.
+ */
+export const HISTORY_LIMITS = { versions: 10, changesPerVersion: 10 };
 
 /** An OC4IDS contact point: officials' names and office contacts, public by policy. */
 export interface ContactPoint {
@@ -66,14 +73,17 @@ export interface ProjectView {
   photos: Selectable<PhotosTable>[];
   progress: Selectable<ProgressObservationsTable>[];
   provenance: ProvenanceView;
+  /** The newest versions with their changes, none for a project that was never imported. */
+  history: VersionHistory;
   /** True when the project or its jurisdiction is generated demo data. */
   isDemo: boolean;
 }
 
 /**
  * Loads a public project with its parties, locations, contracting processes (contracts,
- * suppliers, modifications), payments, documents, photos, progress, jurisdiction and
- * provenance. Returns undefined when no public project has that id.
+ * suppliers, modifications), payments, documents, photos, progress, jurisdiction,
+ * provenance and the newest versions of its record history. Returns undefined when no public
+ * project has that id.
  */
 export async function loadProjectView(
   db: Kysely<DB>,
@@ -99,7 +109,7 @@ export async function loadProjectView(
       .execute(),
     loadProcesses(db, id),
   ]);
-  const [transactions, documents, photos, progress, importRun] = await Promise.all([
+  const [transactions, documents, photos, progress, importRun, history] = await Promise.all([
     db
       .selectFrom("transactions")
       .selectAll()
@@ -128,6 +138,10 @@ export async function loadProjectView(
       .orderBy("observed_on")
       .execute(),
     loadImportRun(db, project.source_import_id),
+    loadVersionHistory(db, id, {
+      versionLimit: HISTORY_LIMITS.versions,
+      changeLimit: HISTORY_LIMITS.changesPerVersion,
+    }),
   ]);
 
   return {
@@ -148,6 +162,7 @@ export async function loadProjectView(
       publisher: project.publisher,
       importRun,
     },
+    history: history ?? { versionCount: 0, versions: [] },
     isDemo: project.is_demo || (jurisdiction?.is_demo ?? false),
   };
 }
