@@ -20,7 +20,8 @@ const CHROMIUM_ARGS = [
   "--disable-component-update",
   "--disable-sync",
 ];
-const SCREENSHOT_DIR = path.join(PROJECT_ROOT, "docs", "screenshots");
+// Written outside the tracked tree, so a test run leaves the checkout clean.
+const SCREENSHOT_DIR = path.join(PROJECT_ROOT, "test-output", "screenshots");
 const AXE_SOURCE_PATH = path.join(PROJECT_ROOT, "node_modules", "axe-core", "axe.min.js");
 
 const hasChromium = existsSync(CHROMIUM_PATH);
