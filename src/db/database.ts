@@ -6,6 +6,7 @@ import { lockDataDir, type DataDirLock } from "./data-dir-lock.js";
 import { parseDate, parseInt8, parseNumeric, TYPE_OIDS } from "./parsers.js";
 import { createPgliteKyselyPool } from "./pglite-pool.js";
 import type { DB } from "./types.js";
+import { log } from "../log.js";
 
 /** An open database: the query builder plus what the migrator and shutdown need. */
 export interface Database {
@@ -51,6 +52,11 @@ async function openServer(databaseUrl: string): Promise<Database> {
         );
       }) as typeof pg.types.getTypeParser,
     },
+  });
+  // An idle pooled connection that the server closes (a restart, an administrator, a dropped
+  // database) emits "error" on the pool; without a listener that would end the process.
+  pool.on("error", (error) => {
+    log.warn({ err: error }, "database connection closed by the server");
   });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   await sql`select 1`.execute(db);
