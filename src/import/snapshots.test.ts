@@ -77,3 +77,40 @@ describe.skipIf(!existsSync(SCHEMA))(
     });
   },
 );
+
+describe.skipIf(!existsSync(SCHEMA))(
+  "importing an older snapshot later (needs ../shared/standards)",
+  () => {
+    let database: TestDatabase;
+    let folder: string;
+
+    beforeAll(async () => {
+      database = await openTestDatabase();
+      folder = mkdtempSync(path.join(tmpdir(), "ccs-snapshots-"));
+      writeSnapshots(folder);
+    });
+    afterAll(async () => {
+      await database.destroy();
+      rmSync(folder, { recursive: true, force: true });
+    });
+
+    it("keeps the newer stored version current", async () => {
+      await importSource(database, path.join(folder, "a-current"), { schema: SCHEMA });
+
+      const report = await importSource(database, path.join(folder, "b-snapshot-march"), {
+        schema: SCHEMA,
+      });
+
+      expect(report.status).toBe("succeeded");
+      expect(report.counts.projectsUnchanged).toBe(1);
+      const warning = report.warnings.find((candidate) => candidate.code === "older-than-stored");
+      expect(warning?.pointer).toBe("/updated");
+      expect(warning?.message).toMatch(/stored version stays current/);
+      const project = await database.db
+        .selectFrom("projects")
+        .select(["title"])
+        .executeTakeFirstOrThrow();
+      expect(project.title).toBe("April title");
+    });
+  },
+);

@@ -72,8 +72,8 @@ export function projectSha256(project: JsonObject): string {
  * changed entity.
  *
  * Storing the same project again returns "unchanged" and writes nothing. So does storing an
- * earlier version that is already recorded: replaying an old snapshot must not make it
- * current again. Throws
+ * earlier version that is already recorded, or one whose `updated` date is older than the
+ * stored project's: replaying an old snapshot must not replace newer data. Throws
  * StoreValueError with code "publisher-collision" when another publisher owns the id, and with
  * code "invalid-value" (naming the JSON pointer) when a value cannot be stored.
  */
@@ -87,7 +87,7 @@ export async function storeProject(
 
   const existing = await executor
     .selectFrom("projects")
-    .select(["publisher"])
+    .select(["publisher", "updated"])
     .where("id", "=", id)
     .executeTakeFirst();
   if (existing && existing.publisher !== context.publisher) {
@@ -128,6 +128,10 @@ export async function storeProject(
       return { outcome: "unchanged", version: latest.version, warnings: [warning] };
     }
   }
+  const olderThanStored = olderThanStoredWarning(id, project, existing?.updated, context.source);
+  if (latest && olderThanStored) {
+    return { outcome: "unchanged", version: latest.version, warnings: [olderThanStored] };
+  }
 
   const events: EventContext = { actor: context.actor, projectId: id };
   const organisations = new OrganisationCollector();
@@ -152,6 +156,32 @@ export async function storeProject(
     .execute();
 
   return { outcome: existing ? "updated" : "created", version, warnings: children.warnings };
+}
+
+/**
+ * Returns a warning when `project` says it was updated before the stored project was, so that
+ * an old snapshot imported after a newer one is not made current. Projects without an
+ * `updated` date on either side are stored as they come.
+ */
+function olderThanStoredWarning(
+  id: string,
+  project: JsonObject,
+  storedUpdated: Date | null | undefined,
+  source: string,
+): ImportWarning | undefined {
+  const incoming = typeof project.updated === "string" ? Date.parse(project.updated) : Number.NaN;
+  if (!storedUpdated || Number.isNaN(incoming) || incoming >= storedUpdated.getTime()) {
+    return undefined;
+  }
+  return {
+    source,
+    projectId: id,
+    pointer: "/updated",
+    code: "older-than-stored",
+    message:
+      `project ${id} was updated on ${String(project.updated)}, before the stored version ` +
+      `(${storedUpdated.toISOString()}); the stored version stays current and this one is not stored`,
+  };
 }
 
 /**
