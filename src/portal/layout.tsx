@@ -28,6 +28,8 @@ export function Layout(props: PageContext & { title: string; children: Child }) 
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} · ${t.messages.siteName}`}</title>
         <link rel="stylesheet" href={assetUrl("portal.css")} />
+        {/* No icon yet: an empty one keeps browsers from requesting /favicon.ico. */}
+        <link rel="icon" href="data:," />
         <script src={assetUrl("portal.js")} defer></script>
       </head>
       <body>

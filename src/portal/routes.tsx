@@ -95,6 +95,12 @@ export function createPortalRouter(dependencies: AppDependencies): Hono {
   return portal;
 }
 
+/** Renders the portal's "page not found" page for a path that no route serves. */
+export async function renderPageNotFound(context: Context, db: Kysely<DB>): Promise<Response> {
+  const t = chooseLanguage(context);
+  return notFound(context, db, t, t.messages.notFoundTitle);
+}
+
 async function notFound(
   context: Context,
   db: Kysely<DB>,
