@@ -21,10 +21,18 @@ const REDACTED_PATHS = [
   "*.bankAccount",
 ];
 
-/** Creates the process logger: JSON lines on standard error, secrets redacted. */
+const LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
+
+/**
+ * Creates the process logger: JSON lines on standard error, secrets redacted. An unknown level
+ * falls back to "info", so that the configuration check can report it by name.
+ */
 export function createLogger(level = process.env.LOG_LEVEL ?? "info"): Logger {
   return pino(
-    { level, redact: { paths: REDACTED_PATHS, censor: "[redacted]" } },
+    {
+      level: LEVELS.includes(level) ? level : "info",
+      redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
+    },
     pino.destination(2),
   );
 }

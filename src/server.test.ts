@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -43,6 +43,20 @@ describe("server start", () => {
     const started = startServer({ PORT: "eighty", DATA_DIR: dataDir });
     expect(await started.exited).toBe(1);
     expect(started.output()).toMatch(/Invalid configuration:\s+PORT/);
+  });
+
+  it("stops with a message when the data folder is a file", async () => {
+    const file = path.join(dataDir, "not-a-folder");
+    writeFileSync(file, "x");
+    const started = startServer({ PORT: "0", DATA_DIR: file });
+    expect(await started.exited).toBe(1);
+    expect(started.output()).toMatch(/could not start: The data folder .* is a file/);
+  });
+
+  it("stops with a message when the database server does not answer", async () => {
+    const started = startServer({ PORT: "0", DATABASE_URL: "postgres://ccs@127.0.0.1:9/none" });
+    expect(await started.exited).toBe(1);
+    expect(started.output()).toMatch(/cannot connect to the database at DATABASE_URL/);
   });
 
   it("serves health, and a second process on the same data folder is turned away", async () => {

@@ -1,7 +1,7 @@
 import { serve } from "@hono/node-server";
 import { ConfigError, loadConfig } from "./config.js";
 import { openDatabase } from "./db/database.js";
-import { DataDirLockedError } from "./db/data-dir-lock.js";
+import { DataDirError, DataDirLockedError } from "./db/data-dir-lock.js";
 import { migrate } from "./db/migrate.js";
 import { loadDemoIfEmpty } from "./demo/load.js";
 import { createFileStore } from "./files/store.js";
@@ -27,6 +27,11 @@ async function main(): Promise<void> {
     console.log(`Clean Construction is running at http://localhost:${info.port}/ (${where})`);
   });
 
+  await new Promise<void>((resolve, reject) => {
+    server.once("listening", resolve);
+    server.once("error", reject);
+  });
+
   const stop = (signal: string) => {
     log.info({ signal }, "stopping");
     server.close();
@@ -37,10 +42,21 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof DataDirLockedError) {
-    console.error(error.message);
-  } else {
-    log.fatal({ err: error }, "start failed");
-  }
+  console.error(`Clean Construction could not start: ${describeStartError(error)}`);
+  log.debug({ err: error }, "start failed");
   process.exit(1);
 });
+
+/** Turns what stopped the start into one line that says what to change. */
+function describeStartError(error: unknown): string {
+  if (error instanceof ConfigError || error instanceof DataDirLockedError) return error.message;
+  if (error instanceof DataDirError) return error.message;
+
+  const code = (error as NodeJS.ErrnoException).code;
+  const message = error instanceof Error ? error.message : String(error);
+  if (code === "EADDRINUSE") return `the port is in use (${message}); set PORT to a free port.`;
+  if (code === "ECONNREFUSED" || code === "ENOTFOUND" || code === "28P01" || code === "3D000") {
+    return `cannot connect to the database at DATABASE_URL (${message}).`;
+  }
+  return `${message} (set LOG_LEVEL=debug for details).`;
+}

@@ -1,6 +1,3 @@
-import { ConfigError } from "../config.js";
-import { DataDirLockedError } from "../db/data-dir-lock.js";
-import { AppError } from "../http/errors.js";
 import type { CliCommand } from "./command.js";
 
 /** Every `ccs` command, by name. Each module parses its own arguments. */
@@ -45,14 +42,11 @@ main(process.argv.slice(2))
     process.exitCode = code;
   })
   .catch((error: unknown) => {
-    if (
-      error instanceof ConfigError ||
-      error instanceof DataDirLockedError ||
-      error instanceof AppError
-    ) {
-      console.error(error.message);
-    } else {
+    // Expected failures (bad settings, a held data folder, an unreadable schema) carry a message
+    // written for the user; anything else is shown by its message, with the stack on request.
+    const message = error instanceof Error ? error.message : String(error);
+    console.error(`ccs: ${message}`);
+    if (process.env.LOG_LEVEL === "debug" || process.env.LOG_LEVEL === "trace")
       console.error(error);
-    }
     process.exitCode = 1;
   });

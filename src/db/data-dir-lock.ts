@@ -1,4 +1,13 @@
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from "node:fs";
 import path from "node:path";
 
 /** Raised when another live process already holds the data folder. */
@@ -30,6 +39,42 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** Raised when the data folder cannot be created or is not a folder. */
+export class DataDirError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "DataDirError";
+  }
+}
+
+/**
+ * Creates `folder` and its missing parents one level at a time.
+ *
+ * NOTE: Node 20's `mkdirSync(path, { recursive: true })` never returns for some paths under
+ * /proc (seen with /proc/missing), so the recursion is done here.
+ */
+export function ensureDirectory(folder: string): void {
+  const absolute = path.resolve(folder);
+  const missing: string[] = [];
+  for (let current = absolute; !existsSync(current); current = path.dirname(current)) {
+    missing.unshift(current);
+    if (path.dirname(current) === current) break;
+  }
+  try {
+    for (const level of missing) mkdirSync(level);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new DataDirError(
+      `Cannot create the data folder ${absolute} (${reason}); set DATA_DIR to a writable folder.`,
+    );
+  }
+  if (!statSync(absolute).isDirectory()) {
+    throw new DataDirError(
+      `The data folder ${absolute} is a file, not a folder; set DATA_DIR to a folder.`,
+    );
+  }
+}
+
 /**
  * Takes the embedded database's data folder for this process.
  *
@@ -38,7 +83,7 @@ function isAlive(pid: number): boolean {
  * lock left by a process that no longer runs is taken over.
  */
 export function lockDataDir(dataDir: string): DataDirLock {
-  mkdirSync(dataDir, { recursive: true });
+  ensureDirectory(dataDir);
   const lockPath = path.join(dataDir, "ccs.lock");
 
   for (let attempt = 0; attempt < 2; attempt++) {

@@ -1,10 +1,10 @@
 import { sql } from "kysely";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestDatabase, type TestDatabase } from "../testing/database.js";
-import { DataDirLockedError, lockDataDir } from "./data-dir-lock.js";
+import { DataDirError, DataDirLockedError, ensureDirectory, lockDataDir } from "./data-dir-lock.js";
 import { migrate, splitStatements } from "./migrate.js";
 
 describe("database", () => {
@@ -105,6 +105,22 @@ describe("lockDataDir", () => {
       lockDataDir(dir).release();
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("ensureDirectory", () => {
+  it("creates missing parents and rejects a file", () => {
+    const root = mkdtempSync(path.join(tmpdir(), "ccs-dir-"));
+    try {
+      ensureDirectory(path.join(root, "a", "b"));
+      expect(existsSync(path.join(root, "a", "b"))).toBe(true);
+
+      writeFileSync(path.join(root, "file"), "x");
+      expect(() => ensureDirectory(path.join(root, "file"))).toThrow(DataDirError);
+      expect(() => ensureDirectory(path.join(root, "file", "below"))).toThrow(/Cannot create/);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
     }
   });
 });
