@@ -133,6 +133,36 @@ describe("readSource kinds", () => {
   });
 });
 
+describe("readSource order and encoding", () => {
+  it("reads a folder's files oldest first by their own dates", async () => {
+    await fixture("dated/a-new.json", {
+      ...project("oc4ids-abc123-n"),
+      updated: "2020-04-09T00:00:00Z",
+    });
+    await fixture("dated/b-old.json", {
+      ...project("oc4ids-abc123-o"),
+      updated: "2020-03-24T00:00:00Z",
+    });
+    await fixture("dated/c-undated.json", project("oc4ids-abc123-u"));
+
+    const items = await readAll(path.join(dir, "dated"));
+
+    expect(items.map((item) => item.kind === "project" && item.project.id)).toEqual([
+      "oc4ids-abc123-u",
+      "oc4ids-abc123-o",
+      "oc4ids-abc123-n",
+    ]);
+  });
+
+  it("accepts a UTF-8 byte order mark before a bare object", async () => {
+    const file = await fixture("bom.json", `\uFEFF${JSON.stringify(project("oc4ids-abc123-bom"))}`);
+
+    const [item] = await readAll(file);
+
+    expect(item?.kind === "project" && item.project.id).toBe("oc4ids-abc123-bom");
+  });
+});
+
 describe("readSource bad input", () => {
   it("reports malformed JSON with line and column", async () => {
     const file = await fixture("malformed.json", '{\n "projects": [\n  {"id": "a",}\n ]\n}');

@@ -235,7 +235,9 @@ function oldestFirst(files: CheckedFile[]): CheckedFile[] {
 async function* readItems(file: CheckedFile, settings: Settings): AsyncGenerator<ReadItem> {
   const arrayKey = PACKAGE_ARRAY_KEY[file.kind];
   if (arrayKey === undefined) {
-    const value = JSON.parse(await readFile(file.target.localPath, "utf8")) as JsonObject;
+    // A UTF-8 byte order mark is valid at the start of a file but not inside JSON text.
+    const text = (await readFile(file.target.localPath, "utf8")).replace(/^\uFEFF/, "");
+    const value = JSON.parse(text) as JsonObject;
     yield makeItem(file, value, "");
     return;
   }
