@@ -6,6 +6,7 @@ import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { isLinkLocalAddress } from "./read/fetch-url.js";
 import { readSource, SourceReadError } from "./read-source.js";
 import type { ReadItem, ReadSourceOptions } from "./read-source.js";
 
@@ -309,6 +310,14 @@ describe("readSource URLs", () => {
     routes.set("/silent", () => {
       // Never answers, so the client times out.
     });
+    const redirect = (location: string): Handler => {
+      return (_request, response) => response.writeHead(302, { location }).end();
+    };
+    routes.set("/moved", redirect("/package.json"));
+    // The check rejects these targets before any request is made to them.
+    routes.set("/to-metadata", redirect("http://169.254.169.254/latest/meta-data/"));
+    routes.set("/to-file", redirect("file:///etc/passwd"));
+    routes.set("/loop", redirect("/loop"));
   });
 
   afterAll(async () => {
@@ -342,6 +351,23 @@ describe("readSource URLs", () => {
     expect(error.problems[0]?.message).toMatch(message);
   });
 
+  it("follows a redirect to the data file", async () => {
+    const items = await readAll(`${baseUrl}/moved`);
+
+    expect(items).toHaveLength(1);
+  });
+
+  it.each([
+    ["/to-metadata", "url-blocked", /169\.254\.169\.254, a link-local address/],
+    ["/to-file", "url-blocked", /only http and https URLs are read/],
+    ["/loop", "url-failed", /redirected more than 5 times/],
+  ])("rejects the redirect of %s", async (route, code, message) => {
+    const { error } = await readFailing(`${baseUrl}${route}`);
+
+    expect(error.problems[0]?.code).toBe(code);
+    expect(error.problems[0]?.message).toMatch(message);
+  });
+
   it("rejects a URL that does not answer in time", async () => {
     const { error } = await readFailing(`${baseUrl}/silent`, { timeoutMs: 200 });
 
@@ -365,5 +391,19 @@ describe("readSource URLs", () => {
     const { error } = await readFailing(`${baseUrl}/package.json`, { maxBytes: 20 });
 
     expect(error.problems[0]?.code).toBe("source-too-large");
+  });
+});
+
+describe("isLinkLocalAddress", () => {
+  it.each([
+    ["169.254.169.254", true],
+    ["::ffff:169.254.1.1", true],
+    ["fe80::1", true],
+    ["127.0.0.1", false],
+    ["10.0.0.8", false],
+    ["::1", false],
+    ["2001:db8::1", false],
+  ])("classifies %s as %s", (address, expected) => {
+    expect(isLinkLocalAddress(address)).toBe(expected);
   });
 });

@@ -1,4 +1,6 @@
+import { lookup } from "node:dns/promises";
 import { open } from "node:fs/promises";
+import { isIP } from "node:net";
 import { SourceProblem } from "./source-error.js";
 import { describeLimit } from "./limits.js";
 
@@ -47,14 +49,80 @@ export async function downloadToFile(
   }
 }
 
+/** Redirects followed at most before a download gives up. */
+const MAX_REDIRECTS = 5;
+
+/**
+ * Requests `url`, following redirects one at a time so that each target is checked by
+ * `checkHostAllowed` before it is contacted.
+ */
 async function requestUrl(url: string, signal: AbortSignal, idle: IdleTimer): Promise<Response> {
-  idle.restart();
-  try {
-    return await fetch(url, { signal, headers: { accept: "application/json" } });
-  } catch (error) {
-    if (signal.aborted) throw error;
-    throw new SourceProblem("url-failed", `could not connect: ${networkReason(error)}`);
+  let current = new URL(url);
+  for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+    await checkHostAllowed(current);
+    idle.restart();
+    let response: Response;
+    try {
+      response = await fetch(current, {
+        signal,
+        redirect: "manual",
+        headers: { accept: "application/json" },
+      });
+    } catch (error) {
+      if (signal.aborted) throw error;
+      throw new SourceProblem("url-failed", `could not connect: ${networkReason(error)}`);
+    }
+
+    const location = response.headers.get("location");
+    if (response.status < 300 || response.status > 399 || location === null) return response;
+    await response.body?.cancel();
+    current = new URL(location, current);
   }
+  throw new SourceProblem(
+    "url-failed",
+    `the URL redirected more than ${MAX_REDIRECTS} times; use the final address of the data file`,
+  );
+}
+
+/**
+ * Rejects URLs that are not http(s) and hosts at link-local addresses (169.254.0.0/16,
+ * fe80::/10), where cloud metadata services answer: a publisher's URL or its redirect must not
+ * make the server read those. Loopback and private addresses stay allowed, for data served
+ * inside an organisation.
+ *
+ * NOTE: the name is resolved here and again by fetch, so a host whose DNS answer changes in
+ * between is not caught; an egress firewall is the complete guard.
+ */
+async function checkHostAllowed(url: URL): Promise<void> {
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new SourceProblem(
+      "url-blocked",
+      `the URL leads to ${url.protocol} ${url.href}; only http and https URLs are read`,
+    );
+  }
+  const host = url.hostname.replace(/^\[|\]$/g, "");
+  let addresses: string[];
+  try {
+    addresses = isIP(host) ? [host] : (await lookup(host, { all: true })).map((a) => a.address);
+  } catch {
+    return; // fetch reports the unknown host in its own words
+  }
+  const linkLocal = addresses.find(isLinkLocalAddress);
+  if (linkLocal !== undefined) {
+    throw new SourceProblem(
+      "url-blocked",
+      `the URL's host ${host} is at ${linkLocal}, a link-local address such as a cloud ` +
+        "metadata service uses; imports never read from those",
+    );
+  }
+}
+
+/** Tells whether `address` is IPv4 169.254.0.0/16 or IPv6 fe80::/10, mapped forms included. */
+export function isLinkLocalAddress(address: string): boolean {
+  const lower = address.toLowerCase();
+  if (lower.startsWith("::ffff:")) return isLinkLocalAddress(lower.slice("::ffff:".length));
+  if (isIP(lower) === 4) return lower.startsWith("169.254.");
+  return /^fe[89ab][0-9a-f]?:/.test(lower);
 }
 
 function checkResponse(response: Response, options: DownloadOptions): void {

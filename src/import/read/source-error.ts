@@ -9,6 +9,7 @@ import type { ImportProblem } from "../types.js";
  * - `unknown-content`: JSON that contains neither OC4IDS nor OCDS data.
  * - `item-not-object`: an entry of `projects`, `releases` or `records` that is not an object.
  * - `url-failed`, `url-timeout`, `url-status`, `url-html`: a URL that cannot be read as JSON.
+ * - `url-blocked`: a URL, or a redirect, to a scheme or a link-local address never read.
  */
 export type SourceProblemCode =
   | "source-not-found"
@@ -18,6 +19,7 @@ export type SourceProblemCode =
   | "unknown-content"
   | "item-not-object"
   | "url-failed"
+  | "url-blocked"
   | "url-timeout"
   | "url-status"
   | "url-html";
