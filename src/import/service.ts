@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { checkTextLengths } from "../oc4ids/text-limits.js";
 import type { Database } from "../db/database.js";
 import { log } from "../log.js";
 import { OcidIndex } from "../ocds/link.js";
@@ -371,7 +372,10 @@ async function importProject(
   const project = normalised.value;
   const projectId = textOf(project.id);
 
-  const schemaProblems = run.pipeline.validateProject(project, { ...item.location, projectId });
+  const schemaProblems = [
+    ...run.pipeline.validateProject(project, { ...item.location, projectId }),
+    ...checkTextLengths(project, { ...item.location, projectId, pointer: "" }),
+  ];
   run.problems.push(...schemaProblems);
   if (schemaProblems.length > 0 || projectId === undefined) return;
 
