@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { checkCoordinateRange } from "../oc4ids/coordinate-range.js";
 import { checkTextLengths } from "../oc4ids/text-limits.js";
 import type { Database } from "../db/database.js";
 import { log } from "../log.js";
@@ -375,6 +376,7 @@ async function importProject(
   const schemaProblems = [
     ...run.pipeline.validateProject(project, { ...item.location, projectId }),
     ...checkTextLengths(project, { ...item.location, projectId, pointer: "" }),
+    ...checkCoordinateRange(project, { ...item.location, projectId, pointer: "" }),
   ];
   run.problems.push(...schemaProblems);
   if (schemaProblems.length > 0 || projectId === undefined) return;
