@@ -41,6 +41,8 @@ export const en = {
   resultsCountOne: "1 project found",
   resultsEmpty: "No project matches these filters.",
   resultsEmptyHint: "Try fewer words, another district, or clear the filters.",
+  resultsPastLastPage: "This page is past the last page of results.",
+  resultsFirstPage: "Go to the first page",
   resultsMapHeading: "Map of the results",
   resultsMapNoLocation: "None of these projects has a location on record.",
   resultsMapMissing: "{count} of these projects have no location on record.",

@@ -38,6 +38,8 @@ export const es: Messages = {
   resultsCountOne: "1 proyecto encontrado",
   resultsEmpty: "Ningún proyecto coincide con estos filtros.",
   resultsEmptyHint: "Pruebe con menos palabras, otro distrito o quite los filtros.",
+  resultsPastLastPage: "Esta página está después de la última página de resultados.",
+  resultsFirstPage: "Ir a la primera página",
   resultsMapHeading: "Mapa de los resultados",
   resultsMapNoLocation: "Ninguno de estos proyectos tiene una ubicación registrada.",
   resultsMapMissing: "{count} de estos proyectos no tienen ubicación registrada.",

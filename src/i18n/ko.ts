@@ -38,6 +38,8 @@ export const ko: Messages = {
   resultsCountOne: "사업 1건",
   resultsEmpty: "조건에 맞는 사업이 없습니다.",
   resultsEmptyHint: "검색어를 줄이거나 다른 지역을 고르거나 조건을 지워 보세요.",
+  resultsPastLastPage: "이 페이지는 검색 결과의 마지막 페이지 뒤에 있습니다.",
+  resultsFirstPage: "첫 페이지로 가기",
   resultsMapHeading: "검색 결과 지도",
   resultsMapNoLocation: "이 사업들에는 등록된 위치가 없습니다.",
   resultsMapMissing: "이 중 {count}건은 등록된 위치가 없습니다.",

@@ -77,6 +77,13 @@ describe("home page", () => {
     expect(html.match(/<li class="result">/g)).toHaveLength(5);
   });
 
+  it("links back from a page past the last", async () => {
+    const { html } = await get("/?q=sidewalk&page=9");
+    expect(html).toContain("This page is past the last page of results.");
+    expect(html).toContain('href="/?q=sidewalk">Go to the first page</a>');
+    expect(html).not.toContain("No project matches these filters.");
+  });
+
   it("narrows by status", async () => {
     const { html } = await get("/?status=completion");
     expect(html).toContain("1 project found");

@@ -57,7 +57,14 @@ export function HomePage(props: HomePageProps) {
                 count: new Intl.NumberFormat(t.language).format(result.total),
               })}
         </p>
-        {result.items.length === 0 ? (
+        {result.items.length === 0 && result.total > 0 ? (
+          <div class="empty">
+            <p>{t.messages.resultsPastLastPage}</p>
+            <p>
+              <a href={firstPageUrl(page.currentUrl)}>{t.messages.resultsFirstPage}</a>
+            </p>
+          </div>
+        ) : result.items.length === 0 ? (
           <div class="empty">
             <p>{t.messages.resultsEmpty}</p>
             <p>{t.messages.resultsEmptyHint}</p>
@@ -200,4 +207,11 @@ function Pagination(props: {
       ) : null}
     </nav>
   );
+}
+
+/** Returns the address of the same search on its first page. */
+function firstPageUrl(currentUrl: URL): string {
+  const url = new URL(currentUrl);
+  url.searchParams.delete("page");
+  return `${url.pathname}${url.search}`;
 }
