@@ -267,6 +267,14 @@ const cases: Case[] = [
     message: /gave the id "2" to this entry/,
     count: 3,
   },
+  {
+    name: "an amount finer than the currency's minor unit",
+    input: project({ budget: { amount: { amount: 123.456, currency: "MXN" } } }),
+    expected: project({ budget: { amount: { amount: 123.456, currency: "MXN" } } }),
+    code: "amount-rounded",
+    pointer: "/budget/amount/amount",
+    message: /123\.456 MXN has more decimals than MXN's minor unit \(2\); it is stored as 123\.46/,
+  },
 ];
 
 describe("normaliseProject", () => {

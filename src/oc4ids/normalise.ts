@@ -1,4 +1,5 @@
 import type { ImportWarning, InputLocation, JsonObject } from "../import/types.js";
+import { warnAboutRoundedAmounts } from "./amount-precision.js";
 import { cleanValues } from "./clean-values.js";
 import { repairGeometry } from "./geometry.js";
 import { asObject, childPointer, objectEntries, RepairLog } from "./repair-log.js";
@@ -75,6 +76,7 @@ export function normaliseProject(raw: JsonObject, location: InputLocation): Norm
   mergeDuplicateParties(project, "", log);
 
   cleanValues(project, log);
+  warnAboutRoundedAmounts(project, "", log);
   repairBudgetBreakdownEntries(project, log);
   moveLegacyBudgetBreakdown(project, log);
   return { project, warnings: log.warnings };

@@ -12,6 +12,8 @@ import type { ImportWarning, InputLocation, JsonObject } from "../import/types.j
  * - `duplicate-party-merged`: an entry of `parties` identical to an earlier one removed.
  * - `duplicate-entry-removed`: a budget breakdown entry identical to an earlier one removed.
  * - `id-assigned`: a budget breakdown entry without an `id` given its position as the id.
+ * - `amount-rounded`: an amount with more decimals than its currency's minor unit, which is
+ *   stored rounded to that unit (the value in the project JSON is left as it was).
  * - `date-without-timezone`: a date or date-time without an offset read as UTC.
  * - `sentinel-date-removed`: a placeholder date such as 0001-01-01 removed.
  * - `number-as-string`: a number given as a string converted to a number.
@@ -32,6 +34,7 @@ export type RepairCode =
   | "duplicate-party-merged"
   | "duplicate-entry-removed"
   | "id-assigned"
+  | "amount-rounded"
   | "date-without-timezone"
   | "sentinel-date-removed"
   | "number-as-string"
