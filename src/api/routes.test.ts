@@ -182,6 +182,22 @@ describe("GET /api/v1/organisations/{id}", () => {
     });
   });
 
+  it("finds the organisation of a party id", async () => {
+    // A publisher's own id for an organisation, as the exported parties[] give it.
+    const partner = await createOrganisation(database.db, { id: "MX-RFC-PAR", name: "Socio SA" });
+    await createProject(database.db, { id: "oc4ids-api-party", title: "Plaza" });
+    await createParty(database.db, "oc4ids-api-party", partner, {
+      party_id: "RFC-PAR-local",
+      roles: ["funder"],
+    });
+
+    const { status, body } = await getJson<JsonObject>("/api/v1/organisations/RFC-PAR-local");
+
+    expect(status).toBe(200);
+    expect(body.id).toBe("MX-RFC-PAR");
+    expect(body.projectCount).toBe(1);
+  });
+
   it("returns 404 for an unknown id", async () => {
     const { status, body } = await getJson<ErrorBody>("/api/v1/organisations/nobody");
     expect(status).toBe(404);

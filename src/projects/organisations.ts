@@ -52,14 +52,17 @@ export async function getOrganisationOverview(
   id: string,
   options: { projectLimit?: number } = {},
 ): Promise<OrganisationOverview | undefined> {
+  const organisationId = (await organisationExists(db, id))
+    ? id
+    : await organisationOfPartyId(db, id);
+  if (organisationId === undefined) return undefined;
   const organisation = await db
     .selectFrom("organisations")
     .select(["id", "name", "legal_name", "identifier_scheme", "identifier_id"])
-    .where("id", "=", id)
-    .executeTakeFirst();
-  if (!organisation) return undefined;
+    .where("id", "=", organisationId)
+    .executeTakeFirstOrThrow();
 
-  const roles = await projectRoles(db, id);
+  const roles = await projectRoles(db, organisation.id);
   const projectIds = [...roles.keys()];
   const listed = await summariseProjects(
     db,
@@ -158,4 +161,30 @@ async function contractValueTotals(db: Kysely<DB>, organisationId: string) {
     group by c.value_currency
     order by c.value_currency`.execute(db);
   return toMoney(result.rows);
+}
+
+async function organisationExists(db: Kysely<DB>, id: string): Promise<boolean> {
+  const row = await db
+    .selectFrom("organisations")
+    .select("id")
+    .where("id", "=", id)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * Resolves a party id as the exported OC4IDS JSON gives it (`parties[].id`) to the organisation
+ * it stands for, when every public project that uses the id means the same organisation.
+ */
+async function organisationOfPartyId(db: Kysely<DB>, partyId: string): Promise<string | undefined> {
+  const rows = await db
+    .selectFrom("project_parties")
+    .innerJoin("projects", "projects.id", "project_parties.project_id")
+    .select("project_parties.organisation_id")
+    .distinct()
+    .where("project_parties.party_id", "=", partyId)
+    .where("projects.is_public", "=", true)
+    .limit(2)
+    .execute();
+  return rows.length === 1 ? rows[0]?.organisation_id : undefined;
 }
