@@ -155,6 +155,23 @@ describe("readSource order and encoding", () => {
     ]);
   });
 
+  it("warns of an extension listed under packages", async () => {
+    const file = await fixture("record-package.json", {
+      uri: "https://example.org/records.json",
+      publishedDate: "2020-04-09T00:00:00Z",
+      packages: ["https://example.org/releases.json", "https://example.org/x/extension.json"],
+      records: [{ ocid: "ocds-abc123-1", releases: [] }],
+    });
+    const reader = readSource(file);
+
+    for await (const item of reader.items) expect(item.kind).toBe("ocds-record");
+
+    const warnings = reader.warnings();
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]?.code).toBe("extension-listed-as-package");
+    expect(warnings[0]?.pointer).toBe("/packages/1");
+  });
+
   it("accepts a UTF-8 byte order mark before a bare object", async () => {
     const file = await fixture("bom.json", `\uFEFF${JSON.stringify(project("oc4ids-abc123-bom"))}`);
 

@@ -7,7 +7,14 @@ import type { Readable } from "node:stream";
 import { parser } from "stream-json";
 import pick from "stream-json/filters/pick.js";
 import streamArray from "stream-json/streamers/stream-array.js";
-import type { ImportProblem, JsonObject, PublisherInfo, SourceFile, SourceItem } from "./types.js";
+import type {
+  ImportProblem,
+  ImportWarning,
+  JsonObject,
+  PublisherInfo,
+  SourceFile,
+  SourceItem,
+} from "./types.js";
 import { detectKind, PACKAGE_ARRAY_KEY, publisherFromMetadata } from "./read/detect-kind.js";
 import type { SourceKind } from "./read/detect-kind.js";
 import { downloadToFile } from "./read/fetch-url.js";
@@ -43,6 +50,8 @@ export interface SourceReader {
   items: AsyncIterable<ReadItem>;
   /** Files and downloads checked so far, with their SHA-256 and size; complete after iteration. */
   files: () => SourceFile[];
+  /** Defects of whole files (not of one item), found while checking them. */
+  warnings: () => ImportWarning[];
 }
 
 interface Target {
@@ -59,6 +68,7 @@ interface CheckedFile {
   publisher: PublisherInfo | undefined;
   /** When the file's content was last changed, per its own metadata; undefined if it says not. */
   changedAt: number | undefined;
+  warnings: ImportWarning[];
 }
 
 interface Settings {
@@ -96,12 +106,14 @@ export function readSource(source: string, options: ReadSourceOptions = {}): Sou
     signal: options.signal,
   };
   const files: SourceFile[] = [];
+  let checkedFiles: CheckedFile[] = [];
 
   async function* iterate(): AsyncGenerator<ReadItem> {
     const workDir = await mkdtemp(path.join(tmpdir(), "ccs-import-"));
     try {
       const targets = await resolveTargets(source, workDir, settings);
       const checked = await checkAll(targets, settings, files);
+      checkedFiles = checked;
       for (const file of oldestFirst(checked)) {
         yield* readItems(file, settings);
       }
@@ -110,7 +122,11 @@ export function readSource(source: string, options: ReadSourceOptions = {}): Sou
     }
   }
 
-  return { items: { [Symbol.asyncIterator]: iterate }, files: () => [...files] };
+  return {
+    items: { [Symbol.asyncIterator]: iterate },
+    files: () => [...files],
+    warnings: () => checkedFiles.flatMap((file) => file.warnings),
+  };
 }
 
 /** Lists the files of a source; a URL is downloaded into `workDir` first. */
@@ -213,7 +229,36 @@ async function checkFile(
     kind: detection.kind,
     publisher: publisherFromMetadata(scan.metadata),
     changedAt: changedAtFromMetadata(scan.metadata),
+    warnings: extensionsListedAsPackages(target.name, detection.kind, scan.metadata),
   };
+}
+
+/**
+ * Warns about extension URLs listed under a record package's `packages`, which OCDS 1.1
+ * reserves for the release packages a record was built from; extensions belong in
+ * `extensions`. Such a URL is ignored, so the data is read without the extension.
+ */
+function extensionsListedAsPackages(
+  source: string,
+  kind: SourceKind,
+  metadata: Record<string, unknown>,
+): ImportWarning[] {
+  if (kind !== "ocds-record-package" && kind !== "ocds-release-package") return [];
+  const packages = Array.isArray(metadata.packages) ? (metadata.packages as unknown[]) : [];
+  return packages.flatMap((url, index) =>
+    typeof url === "string" && /extension\.json$/i.test(url)
+      ? [
+          {
+            source,
+            pointer: `/packages/${index}`,
+            code: "extension-listed-as-package",
+            message:
+              `${url} is an extension, listed under packages, where OCDS lists the release ` +
+              "packages a record was built from; it belongs in extensions and was not read",
+          },
+        ]
+      : [],
+  );
 }
 
 function changedAtFromMetadata(metadata: Record<string, unknown>): number | undefined {

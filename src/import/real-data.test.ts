@@ -60,6 +60,10 @@ describe.skipIf(!hasData)("Nuevo León import", () => {
     expect(records.counts.processesLinked).toBe(24);
     expect(records.counts.ocidsUnlinked).toBe(0);
     expect(records.warnings.filter((warning) => warning.code === "ocid-matched")).toHaveLength(24);
+    const extensions = records.warnings.filter(
+      (warning) => warning.code === "extension-listed-as-package",
+    );
+    expect(extensions).toHaveLength(24);
 
     const linked = await database.db
       .selectFrom("contracting_processes")

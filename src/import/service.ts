@@ -105,7 +105,7 @@ export async function importSource(
     source,
     options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes },
   );
-  return runImport(database, source, reader.items, reader.files, options);
+  return runImport(database, source, reader.items, reader.files, options, reader.warnings);
 }
 
 /**
@@ -206,6 +206,7 @@ async function runImport(
   items: AsyncIterable<ImportItem> | Iterable<ImportItem>,
   files: () => SourceFile[],
   options: ImportOptions,
+  sourceWarnings: () => ImportWarning[] = () => [],
 ): Promise<ImportReport> {
   const pipeline: ImportPipeline = {
     ...(await defaultPipeline(options.schema)),
@@ -241,6 +242,7 @@ async function runImport(
       };
 
       for await (const item of items) await importItem(trx, run, item);
+      warnings.push(...sourceWarnings());
       if (problems.length > 0) throw new Rollback();
 
       await linkOcds(trx, run);

@@ -14,6 +14,9 @@ export const ITEM_ARRAY_KEYS = ["projects", "releases", "records"] as const;
 /** Top-level objects kept whole by the scan because they describe the publisher. */
 const KEPT_OBJECT_KEYS = new Set(["publisher", "packageInfo"]);
 
+/** Top-level arrays kept whole by the scan because they list a package's sources. */
+const KEPT_ARRAY_KEYS = new Set(["packages", "extensions"]);
+
 /** How many non-object entries of an item array the scan lists before it stops counting. */
 const MAX_LISTED_BAD_ITEMS = 10;
 
@@ -188,7 +191,10 @@ class TopLevelScanner {
     if (type === "array" && isItemArray) {
       this.itemArrayKey = this.currentKey;
       this.itemIndex = 0;
-    } else if (type === "object" && KEPT_OBJECT_KEYS.has(this.currentKey)) {
+    } else if (
+      (type === "object" && KEPT_OBJECT_KEYS.has(this.currentKey)) ||
+      (type === "array" && KEPT_ARRAY_KEYS.has(this.currentKey))
+    ) {
       this.assembler = new Assembler();
       this.assembler.consume(token);
     }
