@@ -65,6 +65,11 @@ describe("database", () => {
     expect(progress.percent).toBe(42.5);
   });
 
+  it.skipIf(!process.env.DATABASE_URL)("turns PostgreSQL's JIT compiler off", async () => {
+    const result = await sql<{ jit: string }>`show jit`.execute(database.db);
+    expect(result.rows[0]?.jit).toBe("off");
+  });
+
   it("rolls back a failed transaction whole", async () => {
     await expect(
       database.db.transaction().execute(async (trx) => {
