@@ -47,7 +47,7 @@ main().catch((error: unknown) => {
   process.exit(1);
 });
 
-/** Turns what stopped the start into one line that says what to change. */
+/** Describes what stopped the start in one line that names what to change. */
 function describeStartError(error: unknown): string {
   if (error instanceof ConfigError || error instanceof DataDirLockedError) return error.message;
   if (error instanceof DataDirError) return error.message;

@@ -42,8 +42,8 @@ main(process.argv.slice(2))
     process.exitCode = code;
   })
   .catch((error: unknown) => {
-    // Expected failures (bad settings, a held data folder, an unreadable schema) carry a message
-    // written for the user; anything else is shown by its message, with the stack on request.
+    // Expected failures (bad settings, a locked data folder, an unreadable schema) carry a
+    // message written for the user. Anything else shows its message, and the stack on request.
     const message = error instanceof Error ? error.message : String(error);
     console.error(`ccs: ${message}`);
     if (process.env.LOG_LEVEL === "debug" || process.env.LOG_LEVEL === "trace")

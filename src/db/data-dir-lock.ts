@@ -10,7 +10,7 @@ import {
 } from "node:fs";
 import path from "node:path";
 
-/** Raised when another live process already holds the data folder. */
+/** Raised when another live process already uses the data folder. */
 export class DataDirLockedError extends Error {
   constructor(
     readonly dataDir: string,

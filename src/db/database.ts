@@ -20,7 +20,7 @@ export interface Database {
   close(): Promise<void>;
 }
 
-/** Where to find the database. */
+/** Location of the database: a PostgreSQL server URL or an embedded data folder. */
 export interface DatabaseLocation {
   /** PostgreSQL connection string; when set, the server is used. */
   databaseUrl?: string | undefined;
@@ -44,9 +44,9 @@ async function openServer(databaseUrl: string): Promise<Database> {
   const pool = new pg.Pool({
     connectionString: databaseUrl,
     max: 10,
-    // PostgreSQL's JIT compiler fires on the search query's high cost estimates and spends
-    // about 270 ms compiling a query that runs in about 1 ms (seen on PostgreSQL 15 with 10,000
-    // projects); the short queries of this application never gain from it.
+    // PostgreSQL's JIT compiler fires on the search query's high cost estimates. It spent about
+    // 270 ms compiling a query that runs in about 1 ms (PostgreSQL 15, 10,000 projects), and the
+    // short queries of this application gain nothing from it.
     options: "-c jit=off",
     types: {
       getTypeParser: ((oid: number, format?: string) => {
@@ -58,7 +58,7 @@ async function openServer(databaseUrl: string): Promise<Database> {
     },
   });
   // An idle pooled connection that the server closes (a restart, an administrator, a dropped
-  // database) emits "error" on the pool; without a listener that would end the process.
+  // database) emits "error" on the pool. Without a listener that error would end the process.
   pool.on("error", (error) => {
     log.warn({ err: error }, "database connection closed by the server");
   });

@@ -11,7 +11,7 @@ import { AppError, errors } from "./errors.js";
 import { createApiRouter } from "../api/routes.js";
 import { createPortalRouter, renderPageNotFound } from "../portal/routes.js";
 
-/** What request handlers need from the running process. */
+/** Dependencies that request handlers take from the running process. */
 export interface AppDependencies {
   config: Config;
   database: Database;
@@ -26,7 +26,7 @@ export interface AppEnv {
 
 /**
  * Builds the HTTP application: the public portal pages, the JSON API under /api/v1 and the
- * health check, with one error handler that answers JSON to API callers and a page to people.
+ * health check, with one error handler that returns JSON to API callers and a page to people.
  */
 export function createApp(dependencies: AppDependencies): Hono<AppEnv> {
   const app = new Hono<AppEnv>();

@@ -37,7 +37,7 @@ export interface ReadSourceOptions {
   maxBytes?: number;
   /** Name of the setting that raises `maxBytes`, quoted in messages; "--max-bytes" by default. */
   maxBytesSetting?: string;
-  /** Longest wait for a URL to respond or send its next chunk, in milliseconds; 30 s by default. */
+  /** Maximum wait for a URL to respond or send its next chunk, in milliseconds; 30 s by default. */
   timeoutMs?: number;
   signal?: AbortSignal;
 }
@@ -66,7 +66,7 @@ interface CheckedFile {
   target: Target;
   kind: SourceKind;
   publisher: PublisherInfo | undefined;
-  /** When the file's content was last changed, per its own metadata; undefined if it says not. */
+  /** When the file's content was last changed, from its own metadata; undefined when it gives none. */
   changedAt: number | undefined;
   warnings: ImportWarning[];
 }
@@ -82,9 +82,9 @@ interface Settings {
  * Reads OC4IDS and OCDS data from a file, a folder (every `*.json` file inside, recursively) or
  * an http(s) URL.
  *
- * A folder's files are read oldest first, by the date each file gives for itself (a bare
- * project's `updated`, a package's `publishedDate`, a bare release's `date`), so that when a
- * folder holds several snapshots of the same data the newest is read last. Files without such
+ * A folder's files are read oldest first, by the date each file gives for itself: a bare
+ * project's `updated`, a package's `publishedDate` or a bare release's `date`. So when a folder
+ * contains several snapshots of the same data, the newest is read last. Files without such
  * a date come first; ties keep the order of the paths.
  *
  * Each file may be an OC4IDS project package or bare project, an OCDS release or record package,
@@ -234,9 +234,9 @@ async function checkFile(
 }
 
 /**
- * Warns about extension URLs listed under a record package's `packages`, which OCDS 1.1
- * reserves for the release packages a record was built from; extensions belong in
- * `extensions`. Such a URL is ignored, so the data is read without the extension.
+ * Warns about extension URLs listed under a package's `packages`. OCDS 1.1 reserves that field
+ * for the release packages a record was built from, and extensions belong in `extensions`.
+ * Such a URL is ignored, so the data is read without the extension.
  */
 function extensionsListedAsPackages(
   source: string,

@@ -436,8 +436,8 @@ async function importProject(
  * to its ocids, counts the linked processes and warns about ocids no process refers to.
  */
 async function linkOcds(trx: Executor, run: Run): Promise<void> {
-  // Only projects whose processes refer to an ocid read in this import need their rows rebuilt;
-  // a project stored earlier in the import is among them when its OCDS data came after it.
+  // Only projects whose processes refer to an ocid read in this import need their rows rebuilt.
+  // A project stored earlier in the import is among them when its OCDS data came after it.
   const touched = [...run.touchedOcids];
   const affected = new Set<string>();
 

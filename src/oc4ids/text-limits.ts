@@ -1,9 +1,9 @@
 import type { ImportProblem, InputLocation, JsonObject } from "../import/types.js";
 
-/** Longest title accepted, in characters; real titles run to a few hundred. */
+/** Maximum title length accepted, in characters. Real titles run to a few hundred. */
 export const MAX_TITLE_LENGTH = 2_000;
 
-/** Longest text of any other field accepted, in characters. */
+/** Maximum length of any other text field accepted, in characters. */
 export const MAX_TEXT_LENGTH = 100_000;
 
 /**

@@ -105,7 +105,7 @@ function ResultsMap(props: {
     label: marker.title,
     href: projectPath(marker.id),
   }));
-  // Past the marker limit the count of projects without a location is unknown, so say nothing.
+  // Past the marker limit the count of projects without a location is unknown, so it is omitted.
   const missing = markers.length < MARKER_LIMIT ? total - markers.length : 0;
   return (
     <section aria-labelledby="map-heading">

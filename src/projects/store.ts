@@ -159,8 +159,8 @@ export async function storeProject(
 }
 
 /**
- * Returns a warning when `project` says it was updated before the stored project was, so that
- * an old snapshot imported after a newer one is not made current. Projects without an
+ * Returns a warning when `project` gives an `updated` date earlier than the stored project's, so
+ * that an old snapshot imported after a newer one is not made current. Projects without an
  * `updated` date on either side are stored as they come.
  */
 function olderThanStoredWarning(

@@ -86,7 +86,7 @@ async function requestUrl(url: string, signal: AbortSignal, idle: IdleTimer): Pr
 
 /**
  * Rejects URLs that are not http(s) and hosts at link-local addresses (169.254.0.0/16,
- * fe80::/10), where cloud metadata services answer: a publisher's URL or its redirect must not
+ * fe80::/10), where cloud metadata services respond: a publisher's URL or its redirect must not
  * make the server read those. Loopback and private addresses stay allowed, for data served
  * inside an organisation.
  *
