@@ -19,6 +19,12 @@ export interface InputLocation {
   ocid?: string | undefined;
   /** JSON pointer of the value inside the project or release ("" for the whole item). */
   pointer: string;
+  /** Spreadsheet row number (header = 1), when the item came from a spreadsheet row. */
+  row?: number | undefined;
+  /** Spreadsheet column name, when the value came from one cell. */
+  column?: string | undefined;
+  /** The cell's text as read, for problems with a value. */
+  value?: string | undefined;
 }
 
 /** A defect that stops the import: nothing from the source is stored. */

@@ -1,0 +1,57 @@
+/**
+ * Types shared by the spreadsheet readers (CSV and XLSX) and the parsers of cell values.
+ * A mapping turns the rows these readers yield into OC4IDS projects.
+ */
+
+/** One data row of a sheet. */
+export interface SheetRow {
+  /** Row number as a person counts it in the file: the header is row 1, the first data row 2. */
+  row: number;
+  /** Cell texts in column order, as decoded; missing trailing cells are "". */
+  cells: string[];
+}
+
+/** Settings for opening a sheet; anything left out is detected. */
+export interface SheetOptions {
+  /** Text encoding of a CSV file: "utf-8", "windows-1252", "utf-16le"... */
+  encoding?: string | undefined;
+  /** Field delimiter of a CSV file: ",", ";", "\t" or "|". */
+  delimiter?: string | undefined;
+  /** Name of the XLSX worksheet to read; the first one by default. */
+  sheet?: string | undefined;
+  /** Largest file accepted, in bytes. */
+  maxBytes?: number | undefined;
+}
+
+/** An opened sheet: its header, then its rows, read one at a time. */
+export interface Sheet {
+  /** File path as given. */
+  source: string;
+  format: "csv" | "xlsx";
+  /** Header cells, trimmed; an empty trailing header cell is dropped. */
+  columns: string[];
+  /** Encoding used to decode a CSV file, and whether it was detected or given. */
+  encoding?: { name: string; detected: boolean } | undefined;
+  delimiter?: string | undefined;
+  /** SHA-256 of the file's bytes, hex, and its size; complete once `rows` has been read. */
+  sha256(): string;
+  bytes: number;
+  /** Data rows in file order. Can be iterated once. */
+  rows(): AsyncIterable<SheetRow>;
+  /** File-level notes found while reading (e.g. bytes undefined in the encoding). */
+  notes(): SheetNote[];
+}
+
+/** Something about the file as a whole, reported once with a count. */
+export interface SheetNote {
+  code: string;
+  message: string;
+  /** How many times it occurred. */
+  count: number;
+  /** Row number of the first occurrence, when it has one. */
+  firstRow?: number | undefined;
+}
+
+/** The outcome of parsing one cell: a value, or the reason it could not be read. */
+export type Parsed<T> =
+  { ok: true; value: T; repaired?: string | undefined } | { ok: false; reason: string };
