@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from "kysely";
+import type { AccountsDB } from "./types-accounts.js";
 
 /**
  * Table types for Kysely, matching the SQL migrations in `migrations/`.
@@ -41,6 +42,8 @@ export interface ImportsTable {
   id: Generated<number>;
   source: string;
   source_sha256: string | null;
+  /** Stable name of a spreadsheet source given by its mapping (0002_import_mappings.sql). */
+  source_key: string | null;
   publisher: string | null;
   status: "running" | "succeeded" | "failed";
   started_at: Generated<Date>;
@@ -267,11 +270,21 @@ export interface EventsTable {
   after: JsonColumn | null;
 }
 
+export interface ImportMappingsTable {
+  id: Generated<number>;
+  name: string;
+  source_key: string;
+  mapping: JsonColumn;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
 /** Every table Kysely may query. */
-export interface DB {
+export interface DB extends AccountsDB {
   jurisdictions: JurisdictionsTable;
   organisations: OrganisationsTable;
   imports: ImportsTable;
+  import_mappings: ImportMappingsTable;
   projects: ProjectsTable;
   project_versions: ProjectVersionsTable;
   project_parties: ProjectPartiesTable;

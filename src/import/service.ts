@@ -4,13 +4,17 @@ import { checkTextLengths } from "../oc4ids/text-limits.js";
 import type { Database } from "../db/database.js";
 import { log } from "../log.js";
 import { OcidIndex } from "../ocds/link.js";
+import type { LinkRule } from "../ocds/link-rules.js";
+import { keyForItem, ocidScopeOf } from "../ocds/ocid-scope.js";
 import { storeOcdsRecord, storeOcdsRelease } from "../ocds/store.js";
 import {
   refreshProjectRows,
   storeProject,
   StoreValueError,
   type Executor,
+  type StoreResult,
 } from "../projects/store.js";
+import { linkProcessesByRule } from "./link-processes.js";
 import { readSource, SourceReadError } from "./read-source.js";
 import { defaultPipeline, type ImportPipeline } from "./service-pipeline.js";
 import type {
@@ -41,6 +45,14 @@ export interface ImportOptions {
   storedFilesBaseUrl?: string | undefined;
   /** Replaces steps of the pipeline (normalising, validating, ocid matching). */
   pipeline?: Partial<ImportPipeline> | undefined;
+  /** How OCDS contracting processes join projects; see `src/ocds/link-rules.ts`. */
+  linkRule?: LinkRule | undefined;
+  /** Stable name of the source, recorded on the `imports` row (see `src/mapping/`). */
+  sourceKey?: string | undefined;
+  /** Called after each project is stored, with what storing it did. */
+  onProjectStored?: ((projectId: string, outcome: StoreResult["outcome"]) => void) | undefined;
+  /** Runs inside the transaction after every item is stored; its warnings join the report. */
+  beforeCommit?: ((trx: Executor) => Promise<ImportWarning[]>) | undefined;
 }
 
 /** How many things an import stored. */
@@ -198,6 +210,24 @@ interface Run {
   counts: ImportCounts;
   warnings: ImportWarning[];
   problems: ImportProblem[];
+  /** Publisher of the first OCDS item read; owns the projects a link rule creates. */
+  releasePublisher?: string | undefined;
+}
+
+/**
+ * Imports items that the caller has already read, such as projects built from spreadsheet
+ * rows; behaves as importSource otherwise. A SourceReadError thrown while iterating `items`
+ * fails the import with its problems. `sourceWarnings` is read once every item is stored.
+ */
+export async function importItems(
+  database: Database,
+  source: string,
+  items: AsyncIterable<ImportItem> | Iterable<ImportItem>,
+  files: () => SourceFile[],
+  options: ImportOptions,
+  sourceWarnings: () => ImportWarning[] = () => [],
+): Promise<ImportReport> {
+  return runImport(database, source, items, files, options, sourceWarnings);
 }
 
 async function runImport(
@@ -222,7 +252,12 @@ async function runImport(
     await database.db.transaction().execute(async (trx) => {
       const row = await trx
         .insertInto("imports")
-        .values({ source, publisher: options.publisher ?? null, status: "running" })
+        .values({
+          source,
+          source_key: options.sourceKey ?? null,
+          publisher: options.publisher ?? null,
+          status: "running",
+        })
         .returning("id")
         .executeTakeFirstOrThrow();
       importId = row.id;
@@ -243,8 +278,13 @@ async function runImport(
 
       for await (const item of items) await importItem(trx, run, item);
       warnings.push(...sourceWarnings());
+      if (options.beforeCommit && problems.length === 0) {
+        warnings.push(...(await options.beforeCommit(trx)));
+      }
       if (problems.length > 0) throw new Rollback();
 
+      await linkByRule(trx, run);
+      if (problems.length > 0) throw new Rollback();
       await linkOcds(trx, run);
       await trx
         .updateTable("imports")
@@ -293,6 +333,7 @@ async function recordFailure(
     .values({
       source,
       source_sha256: combinedSha256(files),
+      source_key: options.sourceKey ?? null,
       publisher: options.publisher ?? null,
       status: "failed",
       finished_at: new Date(),
@@ -321,14 +362,18 @@ async function importItem(trx: Executor, run: Run, item: ImportItem): Promise<vo
       const location = { ...item.location, ocid: textOf(item.release.ocid) };
       const { value, warnings } = run.pipeline.normaliseRelease(item.release, location);
       run.warnings.push(...warnings);
-      const stored = await storeOcdsRelease(trx, value, run.importId);
+      const key = keyForItem(value, item.publisher, run.options.publisher, run.warnings, location);
+      const stored = await storeOcdsRelease(trx, value, run.importId, key);
+      run.releasePublisher ??= ocidScopeOf(item.publisher, run.options.publisher);
       run.counts.releases++;
       await noteOcid(run, stored.ocid);
     } else {
       const location = { ...item.location, ocid: textOf(item.record.ocid) };
       const { value, warnings } = run.pipeline.normaliseRecord(item.record, location);
       run.warnings.push(...warnings);
-      const stored = await storeOcdsRecord(trx, value, run.importId);
+      const key = keyForItem(value, item.publisher, run.options.publisher, run.warnings, location);
+      const stored = await storeOcdsRecord(trx, value, run.importId, key);
+      run.releasePublisher ??= ocidScopeOf(item.publisher, run.options.publisher);
       run.counts.records++;
       run.counts.releases += stored.releases;
       await noteOcid(run, stored.ocid);
@@ -424,11 +469,36 @@ async function importProject(
     storedFilesBaseUrl: run.options.storedFilesBaseUrl,
   });
   run.storedProjects.add(projectId);
+  run.options.onProjectStored?.(projectId, result.outcome);
   for (const warning of result.warnings)
     run.warnings.push({ ...warning, source: item.location.source });
   if (result.outcome === "created") run.counts.projectsCreated++;
   else if (result.outcome === "updated") run.counts.projectsUpdated++;
   else run.counts.projectsUnchanged++;
+}
+
+/** Adds the contracting processes read by this import to projects by the import's link rule. */
+async function linkByRule(trx: Executor, run: Run): Promise<void> {
+  const rule = run.options.linkRule ?? { kind: "match" };
+  const outcome = await linkProcessesByRule(trx, rule, [...run.touchedOcids], {
+    importId: run.importId,
+    actor: run.actor,
+    source: run.files()[0]?.name ?? "",
+    publisher: run.options.publisher?.trim() || undefined,
+    releasePublisher: run.releasePublisher ?? "unknown",
+    jurisdictionId: run.options.jurisdictionId,
+    isDemo: run.options.isDemo,
+    ocids: run.ocids,
+    matchOcid: run.pipeline.matchOcid,
+    storedFilesBaseUrl: run.options.storedFilesBaseUrl,
+    validateProject: (project, projectId) =>
+      run.pipeline.validateProject(project, { source: run.files()[0]?.name ?? "", projectId, pointer: "" }),
+  });
+  run.counts.projectsCreated += outcome.created;
+  run.counts.projectsUpdated += outcome.updated;
+  run.counts.projectsUnchanged += outcome.unchanged;
+  run.warnings.push(...outcome.warnings);
+  run.problems.push(...outcome.problems);
 }
 
 /**
