@@ -1,0 +1,146 @@
+import { foldForSearch } from "../shared/text.js";
+import { parseDate } from "../spreadsheet/parse-date.js";
+import { parseAmount, parseNumber } from "../spreadsheet/parse-number.js";
+import type { SheetRow } from "../spreadsheet/types.js";
+import type { RowIssue, RowIssueCode } from "./issues.js";
+import { fieldColumns } from "./load.js";
+import { repairMojibake } from "./mojibake.js";
+import type { FieldMapping, Mapping, OnProblem } from "./schema.js";
+
+/** A value read from a row: text, a number, an amount in minor units or a YYYY-MM-DD day. */
+export type FieldValue = string | number;
+
+/** Reads fields of rows for one mapping and one sheet header. */
+export class FieldReader {
+  private readonly indexes: Map<string, number>;
+  private readonly tables = new WeakMap<FieldMapping, Map<string, string | null>>();
+  private readonly emptyValues: Set<string>;
+
+  constructor(
+    private readonly mapping: Mapping,
+    columns: readonly string[],
+  ) {
+    this.indexes = new Map(columns.map((column, index) => [column, index]));
+    this.emptyValues = new Set(mapping.emptyValues.map(foldForSearch));
+  }
+
+  /** Returns the trimmed text of one column of `row`, "" when the column is absent. */
+  cell(row: SheetRow, column: string): string {
+    const index = this.indexes.get(column);
+    const text = index === undefined ? "" : (row.cells[index] ?? "");
+    // A no-break space is trimmed too: publishers paste amounts and coordinates with one.
+    const trimmed = text.replace(/^[\s\u00a0]+|[\s\u00a0]+$/g, "");
+    if (this.emptyValues.size > 0 && this.emptyValues.has(foldForSearch(trimmed))) return "";
+    return this.mapping.repairMojibake ? repairMojibake(trimmed) : trimmed;
+  }
+
+  /**
+   * Reads `field` from `row`: joins its cells, applies the default, translates through the
+   * value table and parses. Adds an issue to `issues` for a value that cannot be read and
+   * returns undefined for it.
+   */
+  read(
+    row: SheetRow,
+    field: FieldMapping | undefined,
+    issues: RowIssue[],
+    name: string,
+  ): FieldValue | undefined {
+    if (!field) return undefined;
+    const columns = fieldColumns(field);
+    const column = columns.join("+");
+    const raw = columns
+      .map((each) => this.cell(row, each))
+      .filter((text) => text !== "")
+      .join(field.join);
+    const onProblem = field.onProblem ?? this.mapping.onProblem;
+    const report = (code: RowIssueCode, message: string, action: OnProblem = onProblem): void => {
+      issues.push({
+        code,
+        row: row.row,
+        column,
+        value: raw,
+        message: `${name}: ${message}`,
+        action,
+      });
+    };
+
+    let text: string | null = raw === "" ? (field.default ?? "") : raw;
+    if (text !== "" && field.values) {
+      const table = this.valueTable(field);
+      const translated = table.get(foldForSearch(text));
+      if (translated === undefined) {
+        report("unknown-value", `"${text}" is not in the value table`);
+        return undefined;
+      }
+      text = translated;
+    }
+    if (text === null || text === "") {
+      if (field.required) report("missing-required", "the value is required", "skip-row");
+      return undefined;
+    }
+    return this.parse(text, field, report);
+  }
+
+  private valueTable(field: FieldMapping): Map<string, string | null> {
+    let table = this.tables.get(field);
+    if (!table) {
+      table = new Map(
+        Object.entries(field.values ?? {}).map(([word, code]) => [foldForSearch(word), code]),
+      );
+      this.tables.set(field, table);
+    }
+    return table;
+  }
+
+  private parse(
+    text: string,
+    field: FieldMapping,
+    report: (code: RowIssueCode, message: string) => void,
+  ): FieldValue | undefined {
+    const range = field.range ?? {};
+    if (field.parse === "text") return text;
+
+    if (field.parse === "date") {
+      const parsed = parseDate(text, field.formats ?? ["iso"]);
+      if (!parsed.ok) {
+        report("unparseable-date", parsed.reason);
+        return undefined;
+      }
+      const min = typeof range.min === "string" ? range.min : undefined;
+      const max = typeof range.max === "string" ? range.max : undefined;
+      if ((min && parsed.value < min) || (max && parsed.value > max)) {
+        report("date-out-of-range", `${parsed.value} is outside ${min ?? "…"} to ${max ?? "…"}`);
+        return undefined;
+      }
+      return parsed.value;
+    }
+
+    if (field.parse === "amount") {
+      const parsed = parseAmount(text, field.format, this.mapping.project.minorDigits);
+      if (!parsed.ok) report("unparseable-amount", parsed.reason);
+      return parsed.ok ? parsed.value : undefined;
+    }
+
+    const parsed = parseNumber(
+      field.parse === "percent" ? text.replace(/%$/, "") : text,
+      field.format,
+    );
+    if (!parsed.ok) {
+      report("unparseable-number", parsed.reason);
+      return undefined;
+    }
+    if (field.parse === "integer" && !Number.isInteger(parsed.value)) {
+      report("unparseable-number", `${parsed.value} is not a whole number`);
+      return undefined;
+    }
+    const min =
+      typeof range.min === "number" ? range.min : field.parse === "percent" ? 0 : undefined;
+    const max =
+      typeof range.max === "number" ? range.max : field.parse === "percent" ? 100 : undefined;
+    if ((min !== undefined && parsed.value < min) || (max !== undefined && parsed.value > max)) {
+      report("value-out-of-range", `${parsed.value} is outside ${min ?? "…"} to ${max ?? "…"}`);
+      return undefined;
+    }
+    return parsed.value;
+  }
+}
