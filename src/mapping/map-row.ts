@@ -20,6 +20,12 @@ export interface MappedRow {
   skipped: boolean;
 }
 
+/** Fields of the mapping that hold one value each. */
+type SimpleField = Exclude<
+  keyof Mapping["fields"],
+  "location" | "contractingProcess" | "photos" | "documents"
+>;
+
 /** Turns rows of one sheet into OC4IDS projects as one mapping says. */
 export class RowMapper {
   private readonly reader: FieldReader;
@@ -74,8 +80,7 @@ export class RowMapper {
 
   private buildProject(row: SheetRow, id: string, issues: RowIssue[]): JsonObject {
     const { fields, project: constants, source } = this.mapping;
-    const read = (name: keyof typeof fields & string) =>
-      this.reader.read(row, fields[name] as Parameters<FieldReader["read"]>[1], issues, name);
+    const read = (name: SimpleField) => this.reader.read(row, fields[name], issues, name);
 
     const project: JsonObject = {
       id,
