@@ -4,6 +4,8 @@ import { openDatabase } from "../db/database.js";
 import { migrate } from "../db/migrate.js";
 import { importSource, type ImportReport } from "../import/service.js";
 import type { ImportWarning } from "../import/types.js";
+import { importSheet } from "../mapping/import-sheet.js";
+import { formatSheetReport, writeRowReport } from "../mapping/report.js";
 import type { CliCommand } from "./command.js";
 
 const HELP = `Usage: ccs import PATH_OR_URL [OPTIONS]
@@ -16,6 +18,10 @@ Options:
                      (default: the project id's OC4IDS prefix, such as oc4ids-gx3fo2)
   --max-bytes N      largest file or download accepted, in bytes (default: 2 GiB)
   --dry-run          run every check and step, then roll back and store nothing
+  --mapping FILE     import a CSV or XLSX file with this mapping (.yaml or .json); see
+                     docs/importing.md
+  --report FILE      with --mapping, write every row's outcome and issues to FILE
+                     (.csv for a spreadsheet, JSON otherwise)
   -h, --help         show this help
 
 Settings come from the environment: DATA_DIR (embedded database folder), DATABASE_URL
@@ -86,6 +92,8 @@ export const importCommand: CliCommand = {
           publisher: { type: "string" },
           "max-bytes": { type: "string" },
           "dry-run": { type: "boolean", default: false },
+          mapping: { type: "string" },
+          report: { type: "string" },
           help: { type: "boolean", short: "h", default: false },
         },
       });
@@ -103,6 +111,10 @@ export const importCommand: CliCommand = {
       console.error(`Give exactly one PATH_OR_URL to import.\n\n${HELP}`);
       return 2;
     }
+    if (values.report !== undefined && values.mapping === undefined) {
+      console.error(`--report needs --mapping: it lists the rows of a spreadsheet.\n\n${HELP}`);
+      return 2;
+    }
     const maxBytes = values["max-bytes"] === undefined ? undefined : Number(values["max-bytes"]);
     if (maxBytes !== undefined && !(Number.isSafeInteger(maxBytes) && maxBytes > 0)) {
       console.error(
@@ -118,6 +130,18 @@ export const importCommand: CliCommand = {
     });
     try {
       await migrate(database);
+      if (values.mapping !== undefined) {
+        const sheetReport = await importSheet(database, positionals[0], values.mapping, {
+          schema: config.oc4idsSchema,
+          maxBytes,
+          dryRun: values["dry-run"],
+        });
+        if (values.report !== undefined) await writeRowReport(values.report, sheetReport);
+        const output = formatSheetReport(sheetReport);
+        if (sheetReport.status === "succeeded") console.log(output);
+        else console.error(output);
+        return sheetReport.status === "succeeded" ? 0 : 1;
+      }
       const report = await importSource(database, positionals[0], {
         schema: config.oc4idsSchema,
         publisher: values.publisher,

@@ -1,0 +1,98 @@
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
+import type { RowOutcome, SheetImportReport } from "./import-sheet.js";
+
+/** Number of example rows printed per issue code. */
+const EXAMPLES_PER_CODE = 3;
+
+/**
+ * Formats a spreadsheet import for people: the outcome, rows read and skipped, projects
+ * created, updated and unchanged, each issue code with its count and first examples, the
+ * projects the file no longer lists, then the problems that failed the import.
+ */
+export function formatSheetReport(report: SheetImportReport): string {
+  const verb = report.dryRun ? "Dry run" : "Import";
+  const id = report.importId === null ? "" : ` ${report.importId}`;
+  const counts = report.counts;
+  const lines = [
+    `${verb}${id} ${report.status}: ${report.rowsRead} row(s) read, ${report.rowsSkipped} skipped.`,
+    `  projects: ${counts.projectsCreated} created, ${counts.projectsUpdated} updated, ` +
+      `${counts.projectsUnchanged} unchanged`,
+  ];
+
+  const codes = Object.entries(report.issueCounts).sort(([a], [b]) => a.localeCompare(b));
+  if (codes.length > 0) lines.push("Issues by kind:");
+  for (const [code, count] of codes) {
+    lines.push(`  ${code}: ${count}`);
+    const examples = report.rows
+      .flatMap((row) => row.issues)
+      .filter((issue) => issue.code === code)
+      .slice(0, EXAMPLES_PER_CODE);
+    for (const issue of examples) {
+      const value = issue.value === "" ? "" : ` "${issue.value}"`;
+      lines.push(`    row ${issue.row}, ${issue.column}${value}: ${issue.message}`);
+    }
+  }
+
+  const other = report.warnings.filter((warning) => warning.row === undefined);
+  const notes = other.filter((warning) => warning.code !== "missing-from-source");
+  if (notes.length > 0) lines.push("File notes:");
+  for (const note of notes) lines.push(`  ${note.code}: ${note.message}`);
+
+  if (report.missingFromSource.length > 0) {
+    const shown = report.missingFromSource.slice(0, 10).join(", ");
+    const more = report.missingFromSource.length > 10 ? ", …" : "";
+    lines.push(
+      `Missing from this file but imported from "${report.sourceKey}" before (kept): ` +
+        `${report.missingFromSource.length}: ${shown}${more}`,
+    );
+  }
+
+  if (report.problems.length > 0) {
+    lines.push(`Problems (${report.problems.length}); nothing was stored:`);
+    for (const problem of report.problems) {
+      const at = problem.row === undefined ? problem.source : `row ${problem.row}`;
+      const project = problem.projectId ? ` ${problem.projectId}` : "";
+      const pointer = problem.pointer ? ` ${problem.pointer}` : "";
+      lines.push(`  ${at}${project}${pointer}: ${problem.message} [${problem.code}]`);
+    }
+  }
+  return lines.join("\n");
+}
+
+/** Quotes a CSV cell when it contains a separator, a quote or a line break. */
+function csvCell(text: string): string {
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** One line per issue of a row, or one line for a row without issues. */
+function rowLines(outcome: RowOutcome): string[][] {
+  const base = [String(outcome.row), outcome.projectId ?? "", outcome.action];
+  if (outcome.issues.length === 0) return [[...base, "", "", "", ""]];
+  return outcome.issues.map((issue) => [
+    ...base,
+    issue.code,
+    issue.column,
+    issue.value,
+    issue.message,
+  ]);
+}
+
+/**
+ * Writes every row's outcome to `file`: CSV (one line per issue, or per row without one) for
+ * a `.csv` name, JSON otherwise. The CSV opens in a spreadsheet for review.
+ */
+export async function writeRowReport(file: string, report: SheetImportReport): Promise<void> {
+  if (path.extname(file).toLowerCase() !== ".csv") {
+    const { rows, missingFromSource, issueCounts, status, dryRun, counts } = report;
+    const body = { status, dryRun, counts, issueCounts, missingFromSource, rows };
+    await writeFile(file, `${JSON.stringify(body, null, 2)}\n`);
+    return;
+  }
+  const header = ["row", "project_id", "action", "issue", "column", "value", "message"];
+  const lines = [header, ...report.rows.flatMap(rowLines)];
+  for (const projectId of report.missingFromSource) {
+    lines.push(["", projectId, "missing-from-source", "", "", "", ""]);
+  }
+  await writeFile(file, `${lines.map((cells) => cells.map(csvCell).join(",")).join("\n")}\n`);
+}
