@@ -104,6 +104,66 @@ describe("compileReleases", () => {
         ],
       },
     ],
+    [
+      "additionalIdentifiers replace whole",
+      [
+        release("2020-01-01", {
+          parties: [{ id: "p", additionalIdentifiers: [{ id: "A", scheme: "X" }] }],
+        }),
+        release("2020-02-01", {
+          parties: [{ id: "p", additionalIdentifiers: [{ id: "B", scheme: "Y" }] }],
+        }),
+      ],
+      { parties: [{ id: "p", additionalIdentifiers: [{ id: "B", scheme: "Y" }] }] },
+    ],
+    [
+      "additionalClassifications replace whole",
+      [
+        release("2020-01-01", {
+          tender: { items: [{ id: "i", additionalClassifications: [{ id: "1", scheme: "S" }] }] },
+        }),
+        release("2020-02-01", {
+          tender: { items: [{ id: "i", additionalClassifications: [{ id: "2", scheme: "S" }] }] },
+        }),
+      ],
+      { tender: { items: [{ id: "i", additionalClassifications: [{ id: "2", scheme: "S" }] }] } },
+    ],
+    [
+      "other id lists keep earlier items",
+      [
+        release("2020-01-01", { tender: { items: [{ id: "i", quantity: 1 }] } }),
+        release("2020-02-01", { tender: { items: [{ id: "j", quantity: 2 }] } }),
+      ],
+      {
+        tender: {
+          items: [
+            { id: "i", quantity: 1 },
+            { id: "j", quantity: 2 },
+          ],
+        },
+      },
+    ],
+    [
+      "null inside an id list item removes its field",
+      [
+        release("2020-01-01", { awards: [{ id: "1", status: "pending", title: "T" }] }),
+        release("2020-02-01", { awards: [{ id: "1", status: null }] }),
+      ],
+      { awards: [{ id: "1", title: "T" }] },
+    ],
+    [
+      "nulls in a new object are dropped",
+      [release("2020-01-01", { tender: { title: "A", status: null, value: { amount: null } } })],
+      { tender: { title: "A", value: {} } },
+    ],
+    [
+      "release without date merges first",
+      [
+        release("2020-01-01", { tender: { title: "dated" } }),
+        { ocid: "ocds-x-1", id: "undated", tag: ["tender"], tender: { title: "undated" } },
+      ],
+      { tender: { title: "dated" } },
+    ],
   ])("%s", (_name, releases, expected) => {
     const compiled = compileReleases(releases);
     const { ocid, id, date, tag, ...fields } = compiled;
@@ -118,6 +178,16 @@ describe("compileReleases", () => {
     const compiled = compileReleases([release("2020-03-01", {}), release("2020-01-01", {})]);
     expect(compiled.id).toBe("ocds-x-1-2020-03-01");
     expect(compiled.date).toBe("2020-03-01");
+  });
+
+  it("omits release id, date and tag from the fields", () => {
+    const compiled = compileReleases([
+      release("2020-01-01", { tender: { title: "A" } }),
+      { ...release("2020-02-01", {}), tag: ["award"], id: "second" },
+    ]);
+    expect(compiled.tag).toEqual(["compiled"]);
+    expect(compiled.id).toBe("ocds-x-1-2020-02-01");
+    expect(compiled.date).toBe("2020-02-01");
   });
 
   it("leaves its input unchanged", () => {

@@ -7,14 +7,24 @@
  * - `null` removes the field;
  * - an array whose items are all objects with an `id` merges item by item on `id`. Items with
  *   a new id are appended, and if one release repeats an id, its last item counts;
- * - any other array (strings, objects without ids, mixed) replaces the earlier array whole;
- * - `id`, `date` and `tag` of each release are not merged: the compiled release gets the id
- *   "<ocid>-<latest date>", the latest date and the tag "compiled".
+ * - any other array (strings, objects without ids, mixed) replaces the earlier array whole, and
+ *   so do the arrays that the release schema marks `wholeListMerge` (see WHOLE_LIST_FIELDS);
+ * - `id`, `date` and `tag` of each release, which the schema marks `omitWhenMerged`, are not
+ *   merged: the compiled release gets the id "<ocid>-<latest date>", the latest date and the
+ *   tag "compiled".
  *
- * NOTE: the schema's `wholeListMerge` and `omitWhenMerged` annotations are not read; arrays
- * are classified by their content instead, which gives the same result for the 1.1.5 release
- * schema except for an array of objects with ids that the schema marks `wholeListMerge`.
+ * NOTE: the schema's annotations are not read at run time; WHOLE_LIST_FIELDS copies the
+ * `wholeListMerge` fields of the OCDS 1.1.5 release schema, so an extension that marks another
+ * list `wholeListMerge` is merged by id here.
  */
+
+/**
+ * Fields whose lists the OCDS 1.1.5 release schema marks `wholeListMerge`: the
+ * `additionalIdentifiers` of Organization and OrganizationReference, and the
+ * `additionalClassifications` of Item. Their items have ids, but a later list replaces the
+ * earlier one whole.
+ */
+const WHOLE_LIST_FIELDS = new Set(["additionalIdentifiers", "additionalClassifications"]);
 
 type JsonValue = unknown;
 type JsonRecord = Record<string, unknown>;
@@ -42,8 +52,10 @@ function withoutNulls(value: JsonValue): JsonValue {
   return value;
 }
 
-function mergeList(previous: JsonValue, next: unknown[]): JsonValue {
-  if (!isIdentifiedList(next)) return next.map(withoutNulls);
+function mergeList(previous: JsonValue, next: unknown[], field: string | undefined): JsonValue {
+  if (!isIdentifiedList(next) || (field !== undefined && WHOLE_LIST_FIELDS.has(field))) {
+    return next.map(withoutNulls);
+  }
 
   const merged = new Map<string, JsonValue>();
   if (Array.isArray(previous) && isIdentifiedList(previous)) {
@@ -59,17 +71,20 @@ function mergeList(previous: JsonValue, next: unknown[]): JsonValue {
 function mergeObject(previous: JsonRecord, next: JsonRecord): JsonRecord {
   const result: JsonRecord = { ...previous };
   for (const [key, value] of Object.entries(next)) {
-    const merged = mergeValue(previous[key], value);
+    const merged = mergeValue(previous[key], value, key);
     if (merged === undefined) delete result[key];
     else result[key] = merged;
   }
   return result;
 }
 
-/** Merges `next` over `previous`; returns undefined when `next` removes the value. */
-export function mergeValue(previous: JsonValue, next: JsonValue): JsonValue {
+/**
+ * Merges `next` over `previous`; returns undefined when `next` removes the value. `field` is
+ * the name of the field that holds the value, which decides how a list merges.
+ */
+export function mergeValue(previous: JsonValue, next: JsonValue, field?: string): JsonValue {
   if (next === null) return undefined;
-  if (Array.isArray(next)) return mergeList(previous, next);
+  if (Array.isArray(next)) return mergeList(previous, next, field);
   if (isRecord(next)) return mergeObject(isRecord(previous) ? previous : {}, next);
   return next;
 }
