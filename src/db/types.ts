@@ -210,7 +210,8 @@ export interface ProgressObservationsTable {
   basis: "planned" | "actual";
   observed_on: string;
   percent: number;
-  process_id: string | null;
+  /** The contracting process the figure is for; '' for the whole project. */
+  process_id: Generated<string>;
   source: string | null;
 }
 

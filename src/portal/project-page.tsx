@@ -13,6 +13,7 @@ import {
   PhotosSection,
   ProcessesSection,
 } from "./project-sections.js";
+import { projectProgressRows } from "../projects/project-progress.js";
 
 /** Party roles shown under "ordering agency" (OC4IDS partyRole codes). */
 const AGENCY_ROLES = ["publicAuthority", "buyer", "procuringEntity"];
@@ -429,7 +430,7 @@ function ProgressSection(props: { view: ProjectView; t: Translator; format: Form
   const charts = kinds
     .map(([kind, heading]) => {
       const series = (basis: "planned" | "actual") =>
-        view.progress
+        projectProgressRows(view.progress)
           .filter((row) => row.kind === kind && row.basis === basis)
           .map((row) => ({ observedOn: row.observed_on, percent: row.percent }));
       return { kind, heading, planned: series("planned"), actual: series("actual") };

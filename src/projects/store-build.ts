@@ -277,7 +277,7 @@ export function buildProgress(projectId: string, project: JsonObject): Row[] {
           basis,
           observed_on: day,
           percent: Math.round(percent * 100) / 100,
-          process_id: null,
+          process_id: "",
           source: field,
         });
       }

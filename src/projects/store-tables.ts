@@ -65,7 +65,7 @@ export const TABLES = {
   progressObservations: {
     table: "progress_observations",
     entityType: "progress_observation",
-    key: ["project_id", "kind", "basis", "observed_on"],
+    key: ["project_id", "process_id", "kind", "basis", "observed_on"],
     jsonColumns: [],
   },
 } satisfies Record<string, TableSpec>;

@@ -368,21 +368,8 @@ async function buildChildren(
     children.processes.push(rows);
   }
 
-  const progressKeys = new Set(children.progress.map(progressKey));
-  for (const rows of children.processes) {
-    for (const observation of rows.progress) {
-      // The table keeps one figure per kind, basis and day for the whole project, so a
-      // project-level figure wins over a process-level one for the same day.
-      if (progressKeys.has(progressKey(observation))) continue;
-      progressKeys.add(progressKey(observation));
-      children.progress.push(observation);
-    }
-  }
+  for (const rows of children.processes) children.progress.push(...rows.progress);
   return children;
-}
-
-function progressKey(row: Row): string {
-  return `${String(row.kind)}/${String(row.basis)}/${String(row.observed_on)}`;
 }
 
 async function syncChildren(

@@ -38,6 +38,7 @@ import {
   referenceResolver,
   storedFileUrl,
 } from "./to-oc4ids-process.js";
+import { projectProgressRows } from "./project-progress.js";
 
 /** Settings of the export. */
 export interface Oc4idsExportOptions {
@@ -110,8 +111,8 @@ export function buildProject(rows: ProjectRows, options: Oc4idsExportOptions = {
     documents: buildProjectDocuments(rows, options.publicBaseUrl),
     contractingProcesses: buildContractingProcesses(rows, reference, options.publicBaseUrl),
     relatedProjects: project.related_projects,
-    metrics: progressMetrics(rows.progress, "actual", extra.metrics),
-    forecasts: progressMetrics(rows.progress, "planned", extra.forecasts),
+    metrics: progressMetrics(projectProgressRows(rows.progress), "actual", extra.metrics),
+    forecasts: progressMetrics(projectProgressRows(rows.progress), "planned", extra.forecasts),
   });
 
   return (compact(built) as JsonObject | undefined) ?? { id: project.id };

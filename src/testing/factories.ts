@@ -402,7 +402,7 @@ export async function createProgress(
       basis: "actual",
       observed_on: "2024-01-31",
       percent: 10,
-      process_id: null,
+      process_id: "",
       source: null,
       ...overrides,
     })
