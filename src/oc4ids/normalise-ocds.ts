@@ -2,6 +2,11 @@ import type { ImportWarning, InputLocation, JsonObject, PublisherInfo } from "..
 import { cleanValues } from "./clean-values.js";
 import { asObject, childPointer, objectEntries, quote, RepairLog } from "./repair-log.js";
 import type { RepairCode } from "./repair-log.js";
+import {
+  buildLegacyParties,
+  checkProgressMilestones,
+  dateUndatedTransactions,
+} from "./normalise-ocds-legacy.js";
 import { mergeDuplicateParties, repairCode, repairReleaseTag } from "./shared-repairs.js";
 
 /** Closed status codelists of OCDS 1.1.5. */
@@ -93,6 +98,7 @@ export function normalisePublisher(
 
 function repairRelease(release: JsonObject, log: RepairLog): void {
   repairReleaseTag(release, "", log);
+  buildLegacyParties(release, log);
 
   const tender = asObject(release.tender);
   if (tender) repairStatus(tender, "/tender/status", TENDER_STATUSES, log);
@@ -103,6 +109,8 @@ function repairRelease(release: JsonObject, log: RepairLog): void {
     const pointer = childPointer("/contracts", index);
     repairStatus(contract, `${pointer}/status`, CONTRACT_STATUSES, log);
     upgradeTransactions(release, contract, pointer, log);
+    dateUndatedTransactions(release, contract, pointer, log);
+    checkProgressMilestones(contract, pointer, log);
   }
 
   mergeDuplicateParties(release, "", log);

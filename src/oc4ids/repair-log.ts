@@ -43,7 +43,10 @@ export type RepairCode =
   | "transaction-amount-renamed"
   | "transaction-provider-renamed"
   | "transaction-receiver-renamed"
-  | "publisher-scheme-without-uid";
+  | "publisher-scheme-without-uid"
+  | "parties-built"
+  | "transaction-date-assumed"
+  | "milestone-progress-unreadable";
 
 /** Collects the warnings of one normalisation run, all at the same input location. */
 export class RepairLog {

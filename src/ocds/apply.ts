@@ -32,9 +32,9 @@ const CONTRACT_COLUMNS = [
 ];
 
 /** A milestone title that announces physical progress, in English or Spanish. */
-const PHYSICAL_PROGRESS_TITLE = /avance\s+f\S{0,2}sico|physical\s+progress/i;
+export const PHYSICAL_PROGRESS_TITLE = /avance\s+f\S{0,2}sico|physical\s+progress/i;
 /** A milestone text that is only a percentage, such as "45.50%" or "100 %". */
-const PERCENT_TEXT = /^\s*(\d{1,3}(?:[.,]\d+)?)\s*%\s*$/;
+export const PERCENT_TEXT = /^\s*(\d{1,3}(?:[.,]\d+)?)\s*%\s*$/;
 
 /** Builds `project_parties` rows for the linked project from a compiled release's parties. */
 export function buildOcdsParties(
