@@ -4,6 +4,7 @@ import { openDatabase } from "../db/database.js";
 import { migrate } from "../db/migrate.js";
 import { importSource, type ImportReport } from "../import/service.js";
 import type { ImportWarning } from "../import/types.js";
+import { LinkRuleError, parseLinkRule, type LinkRule } from "../ocds/link-rules.js";
 import { importSheet } from "../mapping/import-sheet.js";
 import { formatSheetReport, writeRowReport } from "../mapping/report.js";
 import type { CliCommand } from "./command.js";
@@ -18,6 +19,12 @@ Options:
                      (default: the project id's OC4IDS prefix, such as oc4ids-gx3fo2)
   --max-bytes N      largest file or download accepted, in bytes (default: 2 GiB)
   --dry-run          run every check and step, then roll back and store nothing
+  --attach-to ID     add every OCDS contracting process of the source to project ID
+  --project-title T  with --attach-to: create project ID with title T if it does not exist
+  --project-per-process PREFIX
+                     make a project of each OCDS contracting process, with id PREFIX-<ocid>
+                     (default for OCDS data: link each process to the projects whose
+                     contractingProcesses[].id names its ocid)
   --mapping FILE     import a CSV or XLSX file with this mapping (.yaml or .json); see
                      docs/importing.md
   --report FILE      with --mapping, write every row's outcome and issues to FILE
@@ -92,6 +99,9 @@ export const importCommand: CliCommand = {
           publisher: { type: "string" },
           "max-bytes": { type: "string" },
           "dry-run": { type: "boolean", default: false },
+          "attach-to": { type: "string" },
+          "project-title": { type: "string" },
+          "project-per-process": { type: "string" },
           mapping: { type: "string" },
           report: { type: "string" },
           help: { type: "boolean", short: "h", default: false },
@@ -113,6 +123,18 @@ export const importCommand: CliCommand = {
     }
     if (values.report !== undefined && values.mapping === undefined) {
       console.error(`--report needs --mapping: it lists the rows of a spreadsheet.\n\n${HELP}`);
+      return 2;
+    }
+    let linkRule: LinkRule;
+    try {
+      linkRule = parseLinkRule({
+        attachTo: values["attach-to"],
+        projectTitle: values["project-title"],
+        projectPerProcess: values["project-per-process"],
+      });
+    } catch (error) {
+      if (!(error instanceof LinkRuleError)) throw error;
+      console.error(`${error.message}.\n\n${HELP}`);
       return 2;
     }
     const maxBytes = values["max-bytes"] === undefined ? undefined : Number(values["max-bytes"]);
@@ -145,6 +167,7 @@ export const importCommand: CliCommand = {
       const report = await importSource(database, positionals[0], {
         schema: config.oc4idsSchema,
         publisher: values.publisher,
+        linkRule,
         maxBytes,
         dryRun: values["dry-run"],
       });

@@ -492,7 +492,11 @@ async function linkByRule(trx: Executor, run: Run): Promise<void> {
     matchOcid: run.pipeline.matchOcid,
     storedFilesBaseUrl: run.options.storedFilesBaseUrl,
     validateProject: (project, projectId) =>
-      run.pipeline.validateProject(project, { source: run.files()[0]?.name ?? "", projectId, pointer: "" }),
+      run.pipeline.validateProject(project, {
+        source: run.files()[0]?.name ?? "",
+        projectId,
+        pointer: "",
+      }),
   });
   run.counts.projectsCreated += outcome.created;
   run.counts.projectsUpdated += outcome.updated;

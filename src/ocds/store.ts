@@ -84,33 +84,41 @@ function releaseRow(release: JsonObject, isCompiled: boolean, pointer: string): 
   };
 }
 
-/** Stores one full OCDS release in `ocds_releases`. Returns its ocid and what happened. */
+/**
+ * Stores one full OCDS release in `ocds_releases` under `key` (see `ocidKey`; the release's
+ * own ocid when not given). Returns the key it was stored under and what happened.
+ */
 export async function storeOcdsRelease(
   executor: Executor,
   release: JsonObject,
   importId: number,
+  key?: string,
 ): Promise<{ ocid: string; outcome: ReleaseOutcome }> {
   const row = releaseRow(release, false, "");
+  if (key !== undefined) row.ocid = key;
   return { ocid: row.ocid, outcome: await upsertRelease(executor, row, importId) };
 }
 
 /**
  * Stores an OCDS record: its `compiledRelease` with `is_compiled`, each full release, and
  * each linked release (known only by url and date) with null data. A linked release without
- * an id is stored under its url.
+ * an id is stored under its url. Every row is stored under `key` (see `ocidKey`; the record's
+ * own ocid when not given).
  */
 export async function storeOcdsRecord(
   executor: Executor,
   record: JsonObject,
   importId: number,
+  key?: string,
 ): Promise<{ ocid: string; releases: number }> {
-  const ocid = textAt(record.ocid);
-  if (ocid === null) throw new StoreValueError("/ocid", "an OCDS record needs an ocid");
+  const publishedOcid = textAt(record.ocid);
+  if (publishedOcid === null) throw new StoreValueError("/ocid", "an OCDS record needs an ocid");
+  const ocid = key ?? publishedOcid;
 
   let releases = 0;
   const compiled = objectAt(record.compiledRelease);
   if (compiled) {
-    const row = releaseRow({ ocid, ...compiled }, true, "/compiledRelease");
+    const row = releaseRow({ ocid: publishedOcid, ...compiled }, true, "/compiledRelease");
     await upsertRelease(executor, { ...row, ocid }, importId);
   }
 
@@ -126,7 +134,7 @@ export async function storeOcdsRecord(
         "parties" in release
       );
     if (!isLinked) {
-      const row = releaseRow({ ocid, ...release }, false, pointer);
+      const row = releaseRow({ ocid: publishedOcid, ...release }, false, pointer);
       await upsertRelease(executor, { ...row, ocid }, importId);
       releases++;
       continue;
