@@ -46,6 +46,7 @@ export const en = {
   resultsMapHeading: "Map of the results",
   resultsMapNoLocation: "None of these projects has a location on record.",
   resultsMapMissing: "{count} of these projects have no location on record.",
+  mapCluster: "{count} projects in this area; the list below has them all.",
   pagination: "Pages",
   pagePrevious: "Previous page",
   pageNext: "Next page",

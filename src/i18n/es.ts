@@ -43,6 +43,7 @@ export const es: Messages = {
   resultsMapHeading: "Mapa de los resultados",
   resultsMapNoLocation: "Ninguno de estos proyectos tiene una ubicación registrada.",
   resultsMapMissing: "{count} de estos proyectos no tienen ubicación registrada.",
+  mapCluster: "{count} proyectos en esta zona; la lista de abajo los incluye todos.",
   pagination: "Páginas",
   pagePrevious: "Página anterior",
   pageNext: "Página siguiente",

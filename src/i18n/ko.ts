@@ -43,6 +43,7 @@ export const ko: Messages = {
   resultsMapHeading: "검색 결과 지도",
   resultsMapNoLocation: "이 사업들에는 등록된 위치가 없습니다.",
   resultsMapMissing: "이 중 {count}건은 등록된 위치가 없습니다.",
+  mapCluster: "이 지역의 사업 {count}건. 아래 목록에 모두 있습니다.",
   pagination: "페이지",
   pagePrevious: "이전 페이지",
   pageNext: "다음 페이지",

@@ -111,7 +111,12 @@ function ResultsMap(props: {
     <section aria-labelledby="map-heading">
       <h3 id="map-heading">{t.messages.resultsMapHeading}</h3>
       {markers.length > 0 ? (
-        <MarkerMap markers={markers} label={t.messages.resultsMapHeading} tiles={tiles} />
+        <MarkerMap
+          markers={markers}
+          label={t.messages.resultsMapHeading}
+          tiles={tiles}
+          groupLabel={(count) => t.text("mapCluster", { count })}
+        />
       ) : (
         <p>{t.messages.resultsMapNoLocation}</p>
       )}

@@ -57,27 +57,75 @@ function round(value: number): number {
   return Math.round(value * 10) / 10;
 }
 
+/** From this many markers on, the drawn map groups nearby markers into one counted circle. */
+export const GROUP_FROM = 150;
+/** Side of the square cells, in SVG user units, that markers are grouped by. */
+const GROUP_CELL = 20;
+
+/** Markers drawn as one circle: a single marker keeps its link, a group shows its count. */
+export interface MarkerGroup {
+  x: number;
+  y: number;
+  markers: PlacedMarker[];
+}
+
+/**
+ * Groups placed markers by square cells of the drawn map, so that a map of thousands of
+ * results stays small and readable. Below GROUP_FROM markers every marker is its own group.
+ * A group's circle sits at the mean position of its markers.
+ */
+export function groupMarkers(placed: PlacedMarker[]): MarkerGroup[] {
+  if (placed.length < GROUP_FROM) {
+    return placed.map((marker) => ({ x: marker.x, y: marker.y, markers: [marker] }));
+  }
+  const cells = new Map<string, PlacedMarker[]>();
+  for (const marker of placed) {
+    const key = `${Math.floor(marker.x / GROUP_CELL)}/${Math.floor(marker.y / GROUP_CELL)}`;
+    const cell = cells.get(key);
+    if (cell) cell.push(marker);
+    else cells.set(key, [marker]);
+  }
+  return [...cells.values()].map((markers) => ({
+    x: round(markers.reduce((sum, marker) => sum + marker.x, 0) / markers.length),
+    y: round(markers.reduce((sum, marker) => sum + marker.y, 0) / markers.length),
+    markers,
+  }));
+}
+
+/** Radius of a group's circle: grows with the square root of its count, capped. */
+function groupRadius(count: number): number {
+  return Math.min(7 + 2.2 * Math.sqrt(count - 1), 20);
+}
+
 /**
  * A map of markers drawn as SVG on the server, so that it shows with no tile server and no
- * script. With tile settings, `portal.js` replaces it with a Leaflet map of the same markers.
+ * script. Many markers are drawn in groups (see groupMarkers). With tile settings,
+ * `portal.js` replaces it with a Leaflet map of the same markers; without them the marker
+ * list is left out of the page, since only that script reads it.
  */
 export function MarkerMap(props: {
   markers: MapMarker[];
   label: string;
   tiles: TileSettings;
+  /** Text for a group of `count` markers; needed where GROUP_FROM markers can occur. */
+  groupLabel?: (count: number) => string;
   small?: boolean;
 }) {
-  const placed = projectMarkers(props.markers);
-  const leafletMarkers = props.markers.map((marker) => [
-    marker.latitude,
-    marker.longitude,
-    marker.label,
-    marker.href ?? "",
-  ]);
+  const groups = groupMarkers(projectMarkers(props.markers));
+  const leafletMarkers = props.tiles.url
+    ? JSON.stringify(
+        props.markers.map((marker) => [
+          marker.latitude,
+          marker.longitude,
+          marker.label,
+          marker.href ?? "",
+        ]),
+      )
+    : undefined;
   return (
     <div
       class={props.small ? "map map-small" : "map"}
-      data-markers={JSON.stringify(leafletMarkers)}
+      data-markers={leafletMarkers}
       data-tile-url={props.tiles.url}
       data-attribution={props.tiles.attribution}
     >
@@ -87,19 +135,32 @@ export function MarkerMap(props: {
         aria-label={props.label}
         xmlns="http://www.w3.org/2000/svg"
       >
-        {placed.map((marker) =>
-          marker.href ? (
-            <a href={marker.href} aria-label={marker.label}>
-              <title>{marker.label}</title>
-              <circle class="map-marker" cx={marker.x} cy={marker.y} r={7} />
+        {groups.map((group) => {
+          const [only] = group.markers;
+          if (group.markers.length > 1 || !only) {
+            const count = group.markers.length;
+            return (
+              <g class="map-group">
+                <title>{props.groupLabel?.(count) ?? String(count)}</title>
+                <circle class="map-marker" cx={group.x} cy={group.y} r={groupRadius(count)} />
+                <text x={group.x} y={group.y} dy="0.35em" aria-hidden="true">
+                  {count}
+                </text>
+              </g>
+            );
+          }
+          return only.href ? (
+            <a href={only.href} aria-label={only.label}>
+              <title>{only.label}</title>
+              <circle class="map-marker" cx={only.x} cy={only.y} r={7} />
             </a>
           ) : (
             <g>
-              <title>{marker.label}</title>
-              <circle class="map-marker" cx={marker.x} cy={marker.y} r={7} />
+              <title>{only.label}</title>
+              <circle class="map-marker" cx={only.x} cy={only.y} r={7} />
             </g>
-          ),
-        )}
+          );
+        })}
       </svg>
     </div>
   );
