@@ -1,0 +1,230 @@
+/**
+ * XLSX sheets: one worksheet of a workbook, read into rows of cell texts. Numbers are written
+ * as their shortest decimal text, and numbers in a date format as ISO dates.
+ */
+import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import { excelSerialToIso, excelSerialToTime } from "./excel-date.js";
+import { SheetError } from "./sheet-error.js";
+import { fitCells, NoteCollector, readColumns } from "./sheet-rows.js";
+import type { Sheet, SheetOptions, SheetRow } from "./types.js";
+import {
+  parseXml,
+  readDateStyles,
+  readSharedStrings,
+  readWorkbook,
+  XlsxArchive,
+  type DateKind,
+} from "./xlsx-package.js";
+
+/** Columns in a worksheet, XFD being the last (Excel 2007 and later). */
+const MAX_COLUMNS = 16_384;
+
+/**
+ * Opens a worksheet of an XLSX file: the one named by `options.sheet`, else the first.
+ * NOTE: the whole file and the worksheet's rows are held in memory, unlike CSV files.
+ */
+export async function openXlsxSheet(file: string, options: SheetOptions): Promise<Sheet> {
+  const zip = await readFile(file);
+  const archive = new XlsxArchive(file, zip);
+  const workbook = readWorkbook(archive);
+
+  const worksheets = workbook.sheets.filter((sheet) => sheet.type.endsWith("/worksheet"));
+  const chosen =
+    options.sheet === undefined
+      ? worksheets[0]
+      : worksheets.find((sheet) => sheet.name === options.sheet);
+  if (!chosen?.part) {
+    const names = worksheets.map((sheet) => `"${sheet.name}"`).join(", ") || "none";
+    const reason =
+      options.sheet === undefined
+        ? "has no worksheet"
+        : `has no worksheet named "${options.sheet}"; its worksheets are ${names}`;
+    throw new SheetError("sheet-not-found", `${file}: ${reason}`);
+  }
+
+  const context: CellContext = {
+    file,
+    sharedStrings: readSharedStrings(archive, workbook.sharedStringsPart),
+    dateStyles: readDateStyles(archive, workbook.stylesPart),
+    date1904: workbook.date1904,
+  };
+  const rows = readWorksheet(archive, chosen.part, context);
+  const [header, ...data] = rows;
+  if (!header) throw new SheetError("no-header", `${file}: worksheet "${chosen.name}" is empty`);
+
+  const columns = readColumns(`${file} (worksheet "${chosen.name}")`, header.cells);
+  const sha256 = createHash("sha256").update(zip).digest("hex");
+  return new XlsxSheet(file, zip.length, sha256, columns, data);
+}
+
+interface CellContext {
+  file: string;
+  sharedStrings: string[];
+  dateStyles: (DateKind | undefined)[];
+  date1904: boolean;
+}
+
+/** The cell being read: its attributes and the text of its <v> or inline string. */
+interface CellState {
+  reference: string | undefined;
+  type: string;
+  style: number;
+  value: string;
+  hasValue: boolean;
+}
+
+/** Reads the non-blank rows of a worksheet part, numbered as the worksheet numbers them. */
+function readWorksheet(archive: XlsxArchive, part: string, context: CellContext): SheetRow[] {
+  const rows: SheetRow[] = [];
+  let cells: string[] = [];
+  let rowNumber = 0;
+  let nextColumn = 0;
+  let cell: CellState | undefined;
+  let textTarget: "value" | "inline" | undefined;
+  let phoneticDepth = 0;
+
+  parseXml(context.file, part, archive.readRequired(part), {
+    open(name, attributes) {
+      if (name === "row") {
+        rowNumber = attributes.r === undefined ? rowNumber + 1 : Number(attributes.r);
+        cells = [];
+        nextColumn = 0;
+      } else if (name === "c") {
+        cell = {
+          reference: attributes.r,
+          type: attributes.t ?? "n",
+          style: Number(attributes.s ?? 0),
+          value: "",
+          hasValue: false,
+        };
+      } else if (name === "rPh") phoneticDepth += 1;
+      else if (cell && name === "v") textTarget = "value";
+      else if (cell && name === "t" && phoneticDepth === 0) textTarget = "inline";
+    },
+    text(text) {
+      if (!cell || textTarget === undefined) return;
+      cell.value += text;
+      cell.hasValue = true;
+    },
+    close(name) {
+      if (name === "v" || name === "t") textTarget = undefined;
+      else if (name === "rPh") phoneticDepth -= 1;
+      else if (name === "c" && cell) {
+        const column = cell.reference ? columnIndex(context.file, cell.reference) : nextColumn;
+        while (cells.length < column) cells.push("");
+        cells[column] = cellText(cell, context, rowNumber);
+        nextColumn = column + 1;
+        cell = undefined;
+      } else if (name === "row" && cells.some((text) => text.trim() !== "")) {
+        rows.push({ row: rowNumber, cells });
+      }
+    },
+  });
+  return rows;
+}
+
+/** Returns the zero-based column of a cell reference such as "B7" or "AA12". */
+function columnIndex(file: string, reference: string): number {
+  const letters = /^\$?([A-Z]{1,3})\$?\d*$/i.exec(reference)?.[1];
+  let index = 0;
+  for (const letter of letters?.toUpperCase() ?? "") index = index * 26 + letter.charCodeAt(0) - 64;
+  if (index < 1 || index > MAX_COLUMNS) {
+    throw new SheetError("invalid-xlsx", `${file}: invalid cell reference "${reference}"`);
+  }
+  return index - 1;
+}
+
+function cellText(cell: CellState, context: CellContext, row: number): string {
+  if (!cell.hasValue) return "";
+  switch (cell.type) {
+    case "s": {
+      const text = context.sharedStrings[Number(cell.value)];
+      if (text === undefined) {
+        throw new SheetError(
+          "invalid-xlsx",
+          `${context.file}: row ${row} refers to shared string ${cell.value}, which does not exist`,
+        );
+      }
+      return text;
+    }
+    case "b":
+      return cell.value === "1" ? "TRUE" : "FALSE";
+    case "d":
+      return cell.value.replace(/T00:00:00(\.0+)?Z?$/, "");
+    case "n":
+      return numberText(cell.value, context.dateStyles[cell.style], context.date1904);
+    default:
+      // "str" (a formula's text result), "inlineStr" and "e" (an error such as #N/A).
+      return cell.value;
+  }
+}
+
+function numberText(value: string, kind: DateKind | undefined, date1904: boolean): string {
+  const number = Number(value);
+  if (value.trim() === "" || !Number.isFinite(number)) return value;
+
+  if (kind === "time" && number >= 0) return excelSerialToTime(number);
+  if (kind === "date" || kind === "date-time") {
+    const date = excelSerialToIso(number, { date1904, withTime: kind === "date-time" });
+    if (date.ok) return date.value;
+  }
+  return shortestDecimal(number);
+}
+
+/**
+ * Writes a number as the shortest decimal text that reads back as the same double, without
+ * exponent: 0.1 stays "0.1" although Excel may store "0.10000000000000001".
+ */
+export function shortestDecimal(number: number): string {
+  if (Object.is(number, -0)) return "0";
+  const text = String(number);
+  const match = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(text);
+  if (!match) return text;
+
+  const [, sign = "", first = "", rest = "", exponentText = "0"] = match;
+  const digits = first + rest;
+  const exponent = Number(exponentText);
+  if (exponent >= 0) return sign + digits.padEnd(exponent + 1, "0");
+  return `${sign}0.${"0".repeat(-exponent - 1)}${digits}`;
+}
+
+class XlsxSheet implements Sheet {
+  readonly format = "xlsx" as const;
+  readonly encoding = undefined;
+  readonly delimiter = undefined;
+  private readonly noteCollector = new NoteCollector();
+  private isRead = false;
+
+  constructor(
+    readonly source: string,
+    readonly bytes: number,
+    private readonly digest: string,
+    readonly columns: string[],
+    private readonly data: SheetRow[],
+  ) {}
+
+  sha256(): string {
+    return this.digest;
+  }
+
+  notes() {
+    return this.noteCollector.list(undefined);
+  }
+
+  rows(): AsyncIterable<SheetRow> {
+    if (this.isRead) {
+      throw new SheetError("rows-already-read", `${this.source}: rows can be read only once`);
+    }
+    this.isRead = true;
+    return this.yieldRows();
+  }
+
+  // The rows are in memory already; the method is asynchronous because Sheet streams CSV rows.
+  // eslint-disable-next-line @typescript-eslint/require-await
+  private async *yieldRows(): AsyncGenerator<SheetRow> {
+    for (const { row, cells } of this.data) {
+      yield { row, cells: fitCells(cells, this.columns.length, row, this.noteCollector) };
+    }
+  }
+}
