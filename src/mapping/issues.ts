@@ -18,6 +18,7 @@ export type RowIssueCode =
   | "coordinates-repaired"
   | "not-an-image"
   | "invalid-url"
+  | "url-scheme-added"
   | "duplicate-id";
 
 /** One problem with one value of one row. */

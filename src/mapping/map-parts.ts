@@ -31,6 +31,16 @@ function parseUrl(text: string): URL | undefined {
 }
 
 /**
+ * Reads a photo link. Publishers often leave out the scheme ("cdn2.example.org/a.jpg"), so a
+ * link that starts with a host name and a path is read as https.
+ */
+function photoUrl(text: string): URL | undefined {
+  const url = parseUrl(text);
+  if (url) return url;
+  return /^[a-z0-9-]+(\.[a-z0-9-]+)+\/.*$/i.test(text) ? parseUrl(`https://${text}`) : undefined;
+}
+
+/**
  * Builds the row's contracting process (tender, contract value, supplier) and the supplier's
  * party. Returns undefined when the row has none of these values.
  */
@@ -109,10 +119,13 @@ export function mapDocuments(
   for (const [index, column] of (photos?.columns ?? []).entries()) {
     const text = reader.cell(row, column);
     if (text === "" || !photos) continue;
-    const url = parseUrl(text);
+    const url = photoUrl(text);
     if (!url) {
       warn("invalid-url", column, text, `photos: "${text}" is not an http(s) URL`);
       continue;
+    }
+    if (url.href !== text && !/^https?:\/\//i.test(text)) {
+      warn("url-scheme-added", column, text, "photos: the link has no scheme; https:// is assumed");
     }
     const title = photos.title.replace("{n}", String(index + 1));
     const format = imageTypeOf(url);
@@ -121,7 +134,7 @@ export function mapDocuments(
         id: `photo-${index + 1}`,
         documentType: "illustration",
         title,
-        url: text,
+        url: url.href,
         format,
       });
       continue;
@@ -131,7 +144,7 @@ export function mapDocuments(
       id: `photo-${index + 1}`,
       documentType: "physicalProgressReport",
       title,
-      url: text,
+      url: url.href,
     });
   }
 

@@ -178,6 +178,20 @@ describe("RowMapper", () => {
     ]);
   });
 
+  it("adds the missing scheme of a photo link", () => {
+    const mapped = mapCells({ foto_1: "cdn2.example.org/obras/foto 1.jpg", foto_2: "sin foto" });
+    expect(codes(mapped.issues)).toEqual(["url-scheme-added", "invalid-url"]);
+    expect(mapped.project?.documents).toEqual([
+      {
+        id: "photo-1",
+        documentType: "illustration",
+        title: "Foto 1",
+        url: "https://cdn2.example.org/obras/foto%201.jpg",
+        format: "image/jpeg",
+      },
+    ]);
+  });
+
   it("repairs double-decoded text when the mapping asks", () => {
     const mapped = mapCells({ area: "Secretarí\u00ada de Obras" });
     expect(mapped.project?.publicAuthority).toMatchObject({ name: "Secretaría de Obras" });
