@@ -4,6 +4,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openSheet, readSample, SheetError } from "./open-sheet.js";
+import { parseCoordinatePair } from "./parse-coordinates.js";
+import { parseDate } from "./parse-date.js";
 import type { Sheet, SheetOptions, SheetRow } from "./types.js";
 
 let folder: string;
@@ -409,5 +411,44 @@ describe.skipIf(!hasBuenosAires)("Buenos Aires obras CSV", () => {
     ]);
     expect(sheet.bytes).toBe(1_109_554);
     expect(sheet.sha256()).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it("parses its dates and coordinates with named repairs", async () => {
+    const sheet = await openSheet(BUENOS_AIRES);
+    const column = (name: string) => sheet.columns.indexOf(name);
+    const bounds = { south: -34.71, west: -58.54, north: -34.52, east: -58.33 };
+    const dateReasons: string[] = [];
+    const repairs = new Map<string, number>();
+    let inside = 0;
+    for await (const row of sheet.rows()) {
+      const start = row.cells[column("fecha_inicio")] ?? "";
+      const date = parseDate(start, ["YYYY-MM-DD", "DD/MM/YYYY", "M/YY"], { min: "1950-01-01" });
+      if (!date.ok && date.reason !== "empty") dateReasons.push(date.reason);
+      if (date.ok && date.repaired)
+        repairs.set(date.repaired, (repairs.get(date.repaired) ?? 0) + 1);
+
+      const lat = row.cells[column("lat")] ?? "";
+      const lng = row.cells[column("lng")] ?? "";
+      const point = parseCoordinatePair(lat, lng, bounds);
+      if (!point.ok) continue;
+      const isInside =
+        point.value.lat >= bounds.south &&
+        point.value.lat <= bounds.north &&
+        point.value.lng >= bounds.west &&
+        point.value.lng <= bounds.east;
+      if (isInside) inside += 1;
+      if (point.repaired) repairs.set(point.repaired, (repairs.get(point.repaired) ?? 0) + 1);
+    }
+
+    expect(dateReasons.sort()).toEqual([
+      "A/D does not match YYYY-MM-DD or DD/MM/YYYY or M/YY",
+      "before 1950-01-01",
+      "before 1950-01-01",
+      "before 1950-01-01",
+    ]);
+    expect(repairs.get("month only: read as the first day of the month")).toBe(4);
+    expect(repairs.get("lat and lng were swapped")).toBe(1);
+    expect(repairs.get("decimal point restored in lat and lng")).toBeGreaterThan(70);
+    expect(inside).toBeGreaterThan(1400);
   });
 });

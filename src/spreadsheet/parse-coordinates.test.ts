@@ -81,11 +81,37 @@ describe("parseCoordinatePair with bounds", () => {
     });
   });
 
+  it("restores a minus sign lost south and west of zero", () => {
+    expect(parseCoordinatePair("34635782", "58524987", BUENOS_AIRES)).toEqual({
+      ok: true,
+      value: { lat: -34.635782, lng: -58.524987 },
+      repaired: "minus sign restored in lat and lng; decimal point restored in lat and lng",
+    });
+    expect(parseCoordinatePair("34,6", "-58,4", BUENOS_AIRES)).toEqual({
+      ok: true,
+      value: { lat: -34.6, lng: -58.4 },
+      repaired: "minus sign restored in lat",
+    });
+  });
+
+  it("keeps the sign where the bounds cross zero", () => {
+    const seoul: Bounds = { south: 37.41, west: 126.76, north: 37.72, east: 127.19 };
+    expect(parseCoordinatePair("-37.5", "127", seoul)).toEqual({
+      ok: false,
+      reason: "outside the jurisdiction (south 37.41, west 126.76, north 37.72, east 127.19)",
+    });
+    expect(parseCoordinatePair("37.5665", "126.978", seoul)).toEqual({
+      ok: true,
+      value: { lat: 37.5665, lng: 126.978 },
+    });
+  });
+
   it.each([
     ["-34.9", "-58.4"],
     ["-31.4", "-64.2"],
     ["-3.4578", "-58.4"],
     ["0", "0"],
+    ["34.9", "58.4"],
   ])("rejects %j, %j outside the bounds", (lat, lng) => {
     expect(parseCoordinatePair(lat, lng, BUENOS_AIRES)).toEqual({ ok: false, reason: OUTSIDE });
   });

@@ -29,7 +29,8 @@ interface Reading {
  * must land inside them. A pair that lands inside only when swapped is swapped. A malformed
  * value is repaired by removing its separators and placing the decimal point after 1, 2 or 3
  * integer digits, keeping the placement that lands inside the bounds. If more than one
- * placement does, the value is rejected as ambiguous.
+ * placement does, the value is rejected as ambiguous. Where the bounds lie wholly on the
+ * negative side of an axis, a value written without sign gets its minus sign back.
  */
 export function parseCoordinatePair(
   latText: string,
@@ -71,12 +72,47 @@ function parseWithinBounds(
   lngText: string,
   bounds: Bounds,
 ): Parsed<{ lat: number; lng: number }> {
-  const latReadings = readings(latText, "lat");
-  const lngReadings = readings(lngText, "lng");
-
-  const direct = pairsInside(latReadings, lngReadings, bounds);
-  const swapped = pairsInside(readings(lngText, "lat"), readings(latText, "lng"), bounds);
   const outside = `outside the jurisdiction (${describeBounds(bounds)})`;
+  const found = findPairInside(latText, lngText, bounds, outside);
+  if (found) return found;
+
+  // A jurisdiction wholly south of the equator or west of Greenwich has only negative values
+  // on that axis, so a value written without sign there has lost its minus sign.
+  const isUnsigned = (text: string) => /^\d/.test(text);
+  const fixLat = isUnsigned(latText) && bounds.north < 0;
+  const fixLng = isUnsigned(lngText) && bounds.east < 0;
+  if (fixLat || fixLng) {
+    const signed = findPairInside(
+      fixLat ? `-${latText}` : latText,
+      fixLng ? `-${lngText}` : lngText,
+      bounds,
+      outside,
+    );
+    if (signed?.ok) {
+      const which = [fixLat && "lat", fixLng && "lng"].filter(Boolean).join(" and ");
+      const repaired = [`minus sign restored in ${which}`, signed.repaired].filter(Boolean);
+      return { ok: true, value: signed.value, repaired: repaired.join("; ") };
+    }
+  }
+
+  if (readings(latText, "lat").length === 0 && parseDecimal(latText) === undefined) {
+    return { ok: false, reason: `lat is not a decimal number: ${latText}` };
+  }
+  if (readings(lngText, "lng").length === 0 && parseDecimal(lngText) === undefined) {
+    return { ok: false, reason: `lng is not a decimal number: ${lngText}` };
+  }
+  return { ok: false, reason: outside };
+}
+
+/** Returns the one reading of the pair inside the bounds, or undefined when none is. */
+function findPairInside(
+  latText: string,
+  lngText: string,
+  bounds: Bounds,
+  outside: string,
+): Parsed<{ lat: number; lng: number }> | undefined {
+  const direct = pairsInside(readings(latText, "lat"), readings(lngText, "lng"), bounds);
+  const swapped = pairsInside(readings(lngText, "lat"), readings(latText, "lng"), bounds);
 
   for (const [candidates, isSwapped] of [
     [direct, false],
@@ -91,14 +127,7 @@ function parseWithinBounds(
     const [pair] = chosen;
     if (pair) return { ok: true, ...describePair(pair, isSwapped) };
   }
-
-  if (latReadings.length === 0 && parseDecimal(latText) === undefined) {
-    return { ok: false, reason: `lat is not a decimal number: ${latText}` };
-  }
-  if (lngReadings.length === 0 && parseDecimal(lngText) === undefined) {
-    return { ok: false, reason: `lng is not a decimal number: ${lngText}` };
-  }
-  return { ok: false, reason: outside };
+  return undefined;
 }
 
 function describePair(
