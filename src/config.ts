@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
+import { readWorkspaceSettings, type WorkspaceSettings } from "./workspace/settings.js";
 
 /** Settings read from the environment once at start; see README "Configuration". */
 export interface Config {
@@ -25,6 +26,8 @@ export interface Config {
   loadDemo: boolean;
   /** pino log level. */
   logLevel: string;
+  /** Sign-in limits, session and token lifetimes, project-mode thresholds, first administrator. */
+  workspace: WorkspaceSettings;
 }
 
 /** Raised when the environment holds a setting that cannot be used. */
@@ -76,10 +79,12 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     Object.entries(environment).filter(([, value]) => value !== undefined && value !== ""),
   );
   const parsed = environmentSchema.safeParse(present);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map(
-      (issue) => `${issue.path.join(".")}: ${issue.message}`,
-    );
+  const workspace = readWorkspaceSettings(present);
+  if (!parsed.success || !workspace.settings) {
+    const problems = [
+      ...(parsed.error?.issues ?? []).map((issue) => `${issue.path.join(".")}: ${issue.message}`),
+      ...workspace.problems,
+    ];
     throw new ConfigError(`Invalid configuration:\n  ${problems.join("\n  ")}`);
   }
 
@@ -96,6 +101,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     publicUrl: values.PUBLIC_URL,
     loadDemo: values.LOAD_DEMO,
     logLevel: values.LOG_LEVEL,
+    workspace: workspace.settings,
   };
 }
 

@@ -1,5 +1,6 @@
 import type { ColumnType, Generated } from "kysely";
 import type { AccountsDB } from "./types-accounts.js";
+import type { ScheduleReportsDB } from "./types-schedule-reports.js";
 
 /**
  * Table types for Kysely, matching the SQL migrations in `migrations/`.
@@ -281,7 +282,7 @@ export interface ImportMappingsTable {
 }
 
 /** Every table Kysely may query. */
-export interface DB extends AccountsDB {
+export interface DB extends AccountsDB, ScheduleReportsDB {
   jurisdictions: JurisdictionsTable;
   organisations: OrganisationsTable;
   imports: ImportsTable;

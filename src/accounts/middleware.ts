@@ -1,0 +1,166 @@
+import type { Context, MiddlewareHandler } from "hono";
+import { getConnInfo } from "@hono/node-server/conninfo";
+import { getCookie } from "hono/cookie";
+import { AppError, errors } from "../http/errors.js";
+import { recordAudit } from "./audit.js";
+import { can, type Action, type Principal, type ProjectAccess } from "./permissions.js";
+import { loadPrincipal, loadProjectAccess } from "./principal.js";
+import type { AccountServices } from "./services.js";
+import { findSession } from "./sessions.js";
+import { secretsEqual } from "./secrets.js";
+import { TOKEN_PREFIX, useApiToken } from "./tokens.js";
+
+/** Name of the cookie that carries the web session id. */
+export const SESSION_COOKIE = "ccs_session";
+
+/** Name of the form field and header that carry the CSRF token. */
+export const CSRF_FIELD = "_csrf";
+export const CSRF_HEADER = "X-CSRF-Token";
+
+/** How a request proved who sent it. */
+export type Credential =
+  { kind: "session"; sessionId: string; csrfToken: string } | { kind: "token"; tokenId: number };
+
+/** Per-request values of workspace routes. */
+export interface WorkspaceEnv {
+  Variables: {
+    correlationId: string;
+    /** The signed-in user; unset for an anonymous request. */
+    principal?: Principal;
+    credential?: Credential;
+    /** Set by `requirePermission` for an action in one project. */
+    projectAccess?: ProjectAccess;
+  };
+}
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/** Returns the client's IP address, or null when the request did not come over a socket. */
+export function clientAddress(context: Context): string | null {
+  try {
+    return getConnInfo(context).remote.address ?? null;
+  } catch {
+    // In-process requests (tests, app.request) carry no socket.
+    return null;
+  }
+}
+
+/**
+ * Identifies the caller from `Authorization: Bearer <token>` or the session cookie and sets
+ * `principal` and `credential`. Leaves both unset for an anonymous request. A bearer token that
+ * is unknown, expired or revoked is rejected with 401 rather than treated as anonymous.
+ */
+export function authenticate(accounts: AccountServices): MiddlewareHandler<WorkspaceEnv> {
+  return async (context, next) => {
+    const now = accounts.clock();
+    const authorization = context.req.header("Authorization");
+    if (authorization !== undefined) {
+      const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+      const token = match?.[1];
+      const used = token?.startsWith(TOKEN_PREFIX)
+        ? await useApiToken(accounts.db, token, now)
+        : undefined;
+      const principal = used ? await loadPrincipal(accounts.db, used.userId) : undefined;
+      if (!used || !principal) {
+        throw new AppError(
+          "unauthenticated",
+          401,
+          "The API token is invalid, expired or revoked. Get a new one from POST /api/v1/auth/login.",
+        );
+      }
+      context.set("principal", principal);
+      context.set("credential", { kind: "token", tokenId: used.tokenId });
+      return next();
+    }
+
+    const sessionId = getCookie(context, SESSION_COOKIE);
+    if (sessionId) {
+      const session = await findSession(accounts.db, sessionId, now);
+      const principal = session ? await loadPrincipal(accounts.db, session.userId) : undefined;
+      if (session && principal) {
+        context.set("principal", principal);
+        context.set("credential", { kind: "session", sessionId, csrfToken: session.csrfToken });
+      }
+    }
+    return next();
+  };
+}
+
+/** Rejects an anonymous request with 401. */
+export const requireSignIn: MiddlewareHandler<WorkspaceEnv> = async (context, next) => {
+  if (!context.get("principal")) throw errors.unauthenticated();
+  return next();
+};
+
+/** The error for a state-changing request from a session without the right CSRF token. */
+export function csrfFailed(): AppError {
+  return new AppError(
+    "csrf_failed",
+    403,
+    "The form is out of date or was not sent from this site. Reload the page and try again.",
+  );
+}
+
+/**
+ * Checks the CSRF token of every state-changing request authenticated by a session cookie:
+ * the `X-CSRF-Token` header or the `_csrf` form field must equal the session's token. Requests
+ * with a bearer token need none, because a browser never adds that header on its own.
+ */
+export const requireCsrf: MiddlewareHandler<WorkspaceEnv> = async (context, next) => {
+  const credential = context.get("credential");
+  if (SAFE_METHODS.has(context.req.method) || credential?.kind !== "session") return next();
+
+  let given = context.req.header(CSRF_HEADER);
+  if (given === undefined) {
+    const type = context.req.header("Content-Type") ?? "";
+    if (
+      type.startsWith("application/x-www-form-urlencoded") ||
+      type.startsWith("multipart/form-data")
+    ) {
+      const field = (await context.req.parseBody())[CSRF_FIELD];
+      given = typeof field === "string" ? field : undefined;
+    }
+  }
+  if (given === undefined || !secretsEqual(given, credential.csrfToken)) throw csrfFailed();
+  return next();
+};
+
+/**
+ * Lets the request through only when the principal may do `action`. With `projectIdFrom`, the
+ * action is checked in that project, whose access is then available as `projectAccess`; a
+ * project that does not exist gives 404. Refusals of state-changing requests go to the audit
+ * trail. Place it after `authenticate` and `requireSignIn`.
+ */
+export function requirePermission(
+  accounts: AccountServices,
+  action: Action,
+  projectIdFrom?: (context: Context<WorkspaceEnv>) => string,
+): MiddlewareHandler<WorkspaceEnv> {
+  return async (context, next) => {
+    const principal = context.get("principal");
+    if (!principal) throw errors.unauthenticated();
+
+    let project: ProjectAccess | undefined;
+    if (projectIdFrom) {
+      const projectId = projectIdFrom(context);
+      project = await loadProjectAccess(accounts.db, principal, projectId);
+      if (!project) throw errors.notFound(`Project ${projectId}`);
+      context.set("projectAccess", project);
+    }
+
+    if (!can(principal, action, project)) {
+      if (!SAFE_METHODS.has(context.req.method)) {
+        await recordAudit(accounts.db, {
+          actorUserId: principal.userId,
+          action,
+          subject: project ? `project:${project.projectId}` : null,
+          outcome: "denied",
+          clientAddress: clientAddress(context),
+          details: { method: context.req.method, path: context.req.path },
+        });
+      }
+      throw errors.forbidden();
+    }
+    return next();
+  };
+}
