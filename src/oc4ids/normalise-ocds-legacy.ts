@@ -125,3 +125,46 @@ export function checkProgressMilestones(
     );
   }
 }
+
+/**
+ * ISO 4217 codes of current currencies, as Node's ICU data lists them, plus the X codes
+ * (precious metals, funds, "XXX" for no currency) that ICU leaves out.
+ * NOTE: ICU does not list withdrawn codes such as "ADP", which the OC4IDS currency codelist
+ * still accepts, so a value in a withdrawn currency loses its code with a warning.
+ */
+const CURRENCIES = new Set(Intl.supportedValuesOf("currency"));
+
+function isKnownCurrency(code: string): boolean {
+  return CURRENCIES.has(code) || /^X[A-Z]{2}$/.test(code);
+}
+
+/**
+ * Removes each `currency` of a Value that is not an ISO 4217 code (GACM writes "MNX" once for
+ * "MXN"), with one warning each, so that the exported OC4IDS data stays valid. The code is not
+ * corrected, because which currency was meant is a guess.
+ */
+export function removeUnknownCurrencies(value: unknown, pointer: string, log: RepairLog): void {
+  if (Array.isArray(value)) {
+    value.forEach((item, index) =>
+      removeUnknownCurrencies(item, childPointer(pointer, index), log),
+    );
+    return;
+  }
+  const object = asObject(value);
+  if (!object) return;
+
+  const currency = object.currency;
+  if (typeof currency === "string" && "amount" in object && !isKnownCurrency(currency)) {
+    log.add(
+      "invalid-code-removed",
+      `${pointer}/currency`,
+      `removed the currency ${quote(currency)}, which is not an ISO 4217 code`,
+    );
+    delete object.currency;
+  }
+  for (const [key, child] of Object.entries(object)) {
+    if (typeof child === "object" && child !== null) {
+      removeUnknownCurrencies(child, childPointer(pointer, key), log);
+    }
+  }
+}

@@ -6,6 +6,7 @@ import {
   buildLegacyParties,
   checkProgressMilestones,
   dateUndatedTransactions,
+  removeUnknownCurrencies,
 } from "./normalise-ocds-legacy.js";
 import { mergeDuplicateParties, repairCode, repairReleaseTag } from "./shared-repairs.js";
 
@@ -114,6 +115,7 @@ function repairRelease(release: JsonObject, log: RepairLog): void {
   }
 
   mergeDuplicateParties(release, "", log);
+  removeUnknownCurrencies(release, "", log);
   cleanValues(release, log);
 }
 
