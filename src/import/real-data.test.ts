@@ -195,7 +195,8 @@ describe.skipIf(!hasData)("GACM releases import", () => {
     expect(ocids).toHaveLength(292);
     expect(await count(database, "projects")).toBe(0);
 
-    const compiled = await loadCompiledRelease(database.db, "10");
+    // GACM's ocids have no registered prefix, so they are stored scoped by the publisher.
+    const compiled = await loadCompiledRelease(database.db, "gacm:10");
     const packageInfo = compiled?.packageInfo as { publishedDate?: string } | undefined;
     expect(packageInfo?.publishedDate).toMatch(/^2017-10-04/);
   });
