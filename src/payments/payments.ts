@@ -333,3 +333,32 @@ async function markUnknown(db: PaymentsDb, paymentIds: number[]): Promise<number
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
+
+/**
+ * Sends every batch of the project that holds pending payments: new ones, those left by a
+ * crash before their batch was sent, and those reconciliation put back because the bank never
+ * received them. Returns the summed outcome.
+ */
+export async function sendPendingBatches(
+  db: PaymentsDb,
+  bank: BankAdapter,
+  projectId: string,
+  initiatingParty: string,
+): Promise<SendOutcome> {
+  const batches = await db
+    .selectFrom("payments")
+    .innerJoin("payment_batches", "payment_batches.id", "payments.batch_id")
+    .select("payment_batches.id")
+    .distinct()
+    .where("payment_batches.project_id", "=", projectId)
+    .where("payments.status", "=", "pending")
+    .orderBy("payment_batches.id")
+    .execute();
+
+  const total: SendOutcome = { submitted: 0, settled: 0, accepted: 0, rejected: 0, unknown: 0 };
+  for (const batch of batches) {
+    const outcome = await sendBatch(db, bank, batch.id, initiatingParty);
+    for (const key of Object.keys(total) as (keyof SendOutcome)[]) total[key] += outcome[key];
+  }
+  return total;
+}
