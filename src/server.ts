@@ -1,4 +1,5 @@
 import { serve } from "@hono/node-server";
+import { createFirstAdministrator } from "./accounts/first-admin.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { openDatabase } from "./db/database.js";
 import { DataDirError, DataDirLockedError } from "./db/data-dir-lock.js";
@@ -14,6 +15,9 @@ async function main(): Promise<void> {
   const database = await openDatabase(config);
   const applied = await migrate(database);
   if (applied.length > 0) log.info({ migrations: applied }, "database migrated");
+
+  const admin = await createFirstAdministrator(database.db, config.workspace.firstAdmin);
+  if (admin) log.info({ userId: admin.id }, "first administrator created from CCS_ADMIN_EMAIL");
 
   const fileStore = createFileStore(config.dataDir);
   const demo = await loadDemoIfEmpty(database, config, fileStore);

@@ -56,7 +56,7 @@ describe("password sign-in", () => {
       .verify("known@example.test", "wrong password!", "10.0.0.2")
       .catch((e: Error) => e);
     expect((unknown as Error).message).toBe((wrong as Error).message);
-    expect((unknown as { status: number }).status).toBe(401);
+    expect((unknown as unknown as { status: number }).status).toBe(401);
   });
 
   it("locks the account after repeated failures, then unlocks", async () => {

@@ -1,16 +1,22 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { cors } from "hono/cors";
+import type { AccountServices } from "../accounts/services.js";
 import type { AppDependencies } from "../http/app.js";
 import { addOrganisationRoutes } from "./organisations.js";
 import { invalidParameters } from "./problems.js";
 import { addProjectHistoryRoute } from "./project-history.js";
 import { addProjectRoutes } from "./projects.js";
+import { createWorkspaceApiRouter } from "./workspace.js";
 
 /**
- * Builds the public JSON API mounted at /api/v1. Every route is a GET that needs no sign-in.
- * The zod schemas that validate requests also generate the OpenAPI document at /openapi.json.
+ * Builds the JSON API mounted at /api/v1: the public routes, GETs that need no sign-in, and the
+ * workspace routes under /auth and /workspace (see `createWorkspaceApiRouter`). The zod schemas
+ * that validate requests also generate the OpenAPI document at /openapi.json.
  */
-export function createApiRouter(dependencies: AppDependencies): OpenAPIHono {
+export function createApiRouter(
+  dependencies: AppDependencies,
+  accounts: AccountServices,
+): OpenAPIHono {
   const api = new OpenAPIHono({
     // Validation failures become the "invalid_input" error, rendered by the application's
     // error handler like every other error.
@@ -24,6 +30,7 @@ export function createApiRouter(dependencies: AppDependencies): OpenAPIHono {
   addProjectRoutes(api, dependencies);
   addProjectHistoryRoute(api, dependencies);
   addOrganisationRoutes(api, dependencies);
+  api.route("/", createWorkspaceApiRouter(accounts));
 
   api.doc("/openapi.json", (context) => ({
     openapi: "3.0.3",
@@ -31,7 +38,7 @@ export function createApiRouter(dependencies: AppDependencies): OpenAPIHono {
       title: "Clean Construction API",
       version: "1",
       description:
-        "Public data on construction projects: search, OC4IDS 0.9.5 projects and packages, the record history of each project, and organisations.",
+        "Public data on construction projects: search, OC4IDS 0.9.5 projects and packages, the record history of each project, and organisations. The workspace routes need a bearer token from POST /auth/login.",
     },
     servers: [{ url: `${new URL(context.req.url).origin}/api/v1` }],
   }));

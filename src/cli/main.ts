@@ -4,6 +4,7 @@ import type { CliCommand } from "./command.js";
 const COMMANDS: Record<string, () => Promise<CliCommand>> = {
   export: async () => (await import("./export-command.js")).exportCommand,
   import: async () => (await import("./import-command.js")).importCommand,
+  user: async () => (await import("./user-command.js")).userCommand,
 };
 
 function usage(): string {

@@ -2,6 +2,8 @@ import { randomUUID } from "node:crypto";
 import { Hono } from "hono";
 import { compress } from "hono/compress";
 import { HTTPException } from "hono/http-exception";
+import type { Clock } from "../accounts/clock.js";
+import { createAccountServices } from "../accounts/services.js";
 import type { Config } from "../config.js";
 import type { Database } from "../db/database.js";
 import { createFileRouter } from "../files/routes.js";
@@ -10,6 +12,7 @@ import { log } from "../log.js";
 import { AppError, errors } from "./errors.js";
 import { createApiRouter } from "../api/routes.js";
 import { createPortalRouter, renderPageNotFound } from "../portal/routes.js";
+import { createWorkspaceRouter } from "../workspace/routes.js";
 
 /** Dependencies that request handlers take from the running process. */
 export interface AppDependencies {
@@ -17,6 +20,8 @@ export interface AppDependencies {
   database: Database;
   /** Content-addressed storage of photos and documents. */
   fileStore: FileStore;
+  /** Time source of sign-in limits, sessions and tokens; the system clock when not given. */
+  clock?: Clock;
 }
 
 /** Per-request values set by the middleware below. */
@@ -55,8 +60,14 @@ export function createApp(dependencies: AppDependencies): Hono<AppEnv> {
     return context.json({ status: "ok", database: dependencies.database.kind });
   });
 
-  app.route("/api/v1", createApiRouter(dependencies));
+  const accounts = createAccountServices(
+    dependencies.database.db,
+    dependencies.config,
+    dependencies.clock,
+  );
+  app.route("/api/v1", createApiRouter(dependencies, accounts));
   app.route("/", createFileRouter(dependencies.fileStore));
+  app.route("/workspace", createWorkspaceRouter(accounts));
   app.route("/", createPortalRouter(dependencies));
 
   app.notFound((context) => {

@@ -1,0 +1,36 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import {
+  authenticate,
+  requireCsrf,
+  requireSignIn,
+  type WorkspaceEnv,
+} from "../accounts/middleware.js";
+import type { AccountServices } from "../accounts/services.js";
+import { addAuthRoutes } from "./auth.js";
+import { invalidParameters } from "./problems.js";
+import { addWorkspaceAdminRoutes } from "./workspace-admin.js";
+import { addWorkspaceProjectRoutes } from "./workspace-projects.js";
+
+/**
+ * Builds the signed-in part of the JSON API: /auth/* and /workspace/*. Every /workspace route
+ * needs a bearer token or a session (401 without), a CSRF token for state-changing requests
+ * made with a session, and a permission checked by the route (403 without).
+ */
+export function createWorkspaceApiRouter(accounts: AccountServices): OpenAPIHono<WorkspaceEnv> {
+  const api = new OpenAPIHono<WorkspaceEnv>({
+    defaultHook: (result) => {
+      if (!result.success) throw invalidParameters(result.error);
+    },
+  });
+  api.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
+    type: "http",
+    scheme: "bearer",
+    description: "A token from POST /auth/login.",
+  });
+
+  addAuthRoutes(api, accounts);
+  api.use("/workspace/*", authenticate(accounts), requireSignIn, requireCsrf);
+  addWorkspaceProjectRoutes(api, accounts);
+  addWorkspaceAdminRoutes(api, accounts);
+  return api;
+}

@@ -1,0 +1,105 @@
+import type { Problem } from "../../http/errors.js";
+import {
+  CsrfField,
+  ErrorSummary,
+  Field,
+  WorkspaceFrame,
+  type FieldProps,
+  type WorkspacePage,
+} from "./frame.js";
+
+/** The fields of the registration form. */
+type FieldName =
+  | "title"
+  | "description"
+  | "contractAmount"
+  | "currency"
+  | "startDate"
+  | "plannedCompletionDate"
+  | "locationDescription"
+  | "locality"
+  | "latitude"
+  | "longitude"
+  | "agencyId"
+  | "projectId";
+
+/** The project registration form, with the values sent and a problem per bad field. */
+export function RegisterProjectPage(props: {
+  page: WorkspacePage;
+  values: Record<string, string>;
+  problems: Problem[];
+  organisations: { id: string; name: string }[];
+  modeHint: string;
+}) {
+  const { page, values, problems } = props;
+  const { w } = page;
+  const labels: Record<FieldName, string> = {
+    title: w.title,
+    description: w.description,
+    contractAmount: w.contractAmount,
+    currency: w.currency,
+    startDate: w.startDate,
+    plannedCompletionDate: w.plannedCompletionDate,
+    locationDescription: w.locationDescription,
+    locality: w.locality,
+    latitude: w.latitude,
+    longitude: w.longitude,
+    agencyId: w.agency,
+    projectId: w.existingProjectId,
+  };
+  const field = (name: FieldName, extra: Partial<FieldProps> = {}) => (
+    <Field name={name} label={labels[name]} value={values[name]} problems={problems} {...extra} />
+  );
+  const agencyError = problems.find((problem) => problem.path === "agencyId");
+
+  return (
+    <WorkspaceFrame page={page} title={w.registerProject}>
+      <h1>{w.registerProject}</h1>
+      <p class="tagline">{w.registrationIntro}</p>
+      <ErrorSummary problems={problems} w={w} labels={labels} />
+      <form method="post" action="/workspace/projects" class="form" novalidate>
+        <CsrfField token={page.csrfToken} />
+        {field("title")}
+        <div class="field">
+          <label for="field-description">{w.description}</label>
+          <textarea id="field-description" name="description" rows={3}>
+            {values.description ?? ""}
+          </textarea>
+        </div>
+        {field("contractAmount", { hint: w.contractAmountHint, inputmode: "decimal" })}
+        {field("currency", { hint: w.currencyHint })}
+        <p class="hint">{props.modeHint}</p>
+        {field("startDate", { type: "date", hint: w.dateHint })}
+        {field("plannedCompletionDate", { type: "date", hint: w.dateHint })}
+        {field("locationDescription")}
+        {field("locality")}
+        {field("latitude", { inputmode: "decimal" })}
+        {field("longitude", { inputmode: "decimal" })}
+        <div class="field">
+          <label for="field-agencyId">{w.agency}</label>
+          <p class="hint" id="field-agencyId-hint">
+            {w.agencyHint}
+          </p>
+          {agencyError ? <p class="field-error">{agencyError.message}</p> : null}
+          <select
+            id="field-agencyId"
+            name="agencyId"
+            aria-describedby="field-agencyId-hint"
+            aria-invalid={agencyError ? "true" : undefined}
+          >
+            <option value="">{w.chooseAgency}</option>
+            {props.organisations.map((organisation) => (
+              <option value={organisation.id} selected={organisation.id === values.agencyId}>
+                {organisation.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        {field("projectId", { hint: w.existingProjectHint })}
+        <div class="actions">
+          <button type="submit">{w.submitRegistration}</button>
+        </div>
+      </form>
+    </WorkspaceFrame>
+  );
+}
