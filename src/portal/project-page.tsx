@@ -59,7 +59,12 @@ export function ProjectPage(props: {
         <MoneySection view={view} t={t} format={format} />
         <OrganisationsSection view={view} t={t} />
         <ProgressSection view={view} t={t} format={format} />
-        <ProcessesSection view={view} t={t} format={format} />
+        <ProcessesSection
+          view={view}
+          t={t}
+          format={format}
+          processPage={Number(page.currentUrl.searchParams.get("processes") ?? 1)}
+        />
         <PaymentsSection view={view} t={t} format={format} />
         <ModificationsSection view={view} t={t} format={format} />
         <DocumentsSection view={view} t={t} format={format} />

@@ -2,6 +2,7 @@ import type { Translator } from "../i18n/index.js";
 import type { Formatter } from "./format.js";
 import { fileUrl, organisationPath } from "./links.js";
 import type { ProcessView, ProjectView } from "./project-view.js";
+import { PROCESS_CARD_LIMIT, ProcessList } from "./process-list.js";
 
 /**
  * Rows each long list shows before pointing to the open data. Keeps the page of a project
@@ -34,19 +35,31 @@ function dateRange(format: Formatter, start: Date | null, end: Date | null): str
 }
 
 /** Contracting processes with their values and each contract's suppliers. */
-export function ProcessesSection({ view, t, format }: SectionProps) {
+export function ProcessesSection({
+  view,
+  t,
+  format,
+  processPage,
+}: SectionProps & { processPage: number }) {
+  // A project with hundreds of contracts (an airport) gets a summary and a paged table
+  // instead, so that its page stays light.
+  const paged = view.processes.length > PROCESS_CARD_LIMIT;
   return (
     <section aria-labelledby="processes">
       <h2 id="processes">{t.messages.processesHeading}</h2>
       {view.processes.length === 0 ? <p>{t.messages.processesNone}</p> : null}
-      {view.processes.map((process) => (
-        <ProcessCard process={process} t={t} format={format} language={view.project.language} />
-      ))}
+      {paged ? <ProcessList view={view} t={t} format={format} page={processPage} /> : null}
+      {paged
+        ? null
+        : view.processes.map((process) => (
+            <ProcessCard process={process} t={t} format={format} language={view.project.language} />
+          ))}
     </section>
   );
 }
 
-function ProcessCard(props: {
+/** One contracting process in full: its facts and its contracts. */
+export function ProcessCard(props: {
   process: ProcessView;
   t: Translator;
   format: Formatter;

@@ -24,6 +24,8 @@ import { OrganisationPage } from "./organisation-page.js";
 import { getOrganisationOverview } from "../projects/organisations.js";
 import { ProjectPage } from "./project-page.js";
 import { loadProjectView } from "./project-view.js";
+import { ProcessPage } from "./process-page.js";
+import { loadProcessPageView } from "./process-view.js";
 
 /** Builds the public portal: home with search, project and organisation pages, static files. */
 export function createPortalRouter(dependencies: AppDependencies): Hono {
@@ -77,6 +79,22 @@ export function createPortalRouter(dependencies: AppDependencies): Hono {
     const page: PageContext = { t, currentUrl: new URL(context.req.url), isDemo: view.isDemo };
     const format = createFormatter(t.language, view.jurisdiction?.time_zone);
     return context.html(<ProjectPage page={page} view={view} format={format} tiles={tiles} />);
+  });
+
+  portal.get("/projects/:id/processes/:processId", async (context) => {
+    const t = chooseLanguage(context);
+    const id = context.req.param("id");
+    const processId = context.req.param("processId");
+    const view = await loadProcessPageView(db, id, processId);
+    if (!view) return notFound(context, db, t, t.text("notFoundProject", { id }));
+
+    const page: PageContext = {
+      t,
+      currentUrl: new URL(context.req.url),
+      isDemo: view.project.isDemo,
+    };
+    const format = createFormatter(t.language, view.project.jurisdiction?.time_zone);
+    return context.html(<ProcessPage page={page} view={view} format={format} />);
   });
 
   portal.get("/organisations/:id", async (context) => {
