@@ -295,6 +295,23 @@ describe.skipIf(!hasSchema)("OCDS link rules on import", () => {
     expect(await countRows(database)).toEqual(before);
   });
 
+  it("lets the later of two same-date releases win", async () => {
+    // The release ids sort the other way round, so only the reading order can decide.
+    const first = release10("10", "2017-10-04T00:00:00Z", { id: "b-first" });
+    const second = release10("10", "2017-10-04T00:00:00Z", {
+      id: "a-second",
+      tender: { title: "Segunda versión" },
+    });
+    await importPackage(
+      database,
+      { publisher: { name: "GACM" }, releases: [first, second] },
+      attach,
+    );
+
+    const compiled = await loadCompiledRelease(database.db, "gacm:10");
+    expect((compiled?.tender as JsonObject).title).toBe("Segunda versión");
+  });
+
   it("keeps two publishers' bare ocids apart", async () => {
     await importPackage(
       database,

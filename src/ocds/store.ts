@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { JsonObject } from "../import/types.js";
 import { canonicalJson, type Executor } from "../projects/store-rows.js";
 import {
@@ -46,7 +47,14 @@ async function upsertRelease(
   if (!current) {
     await executor
       .insertInto("ocds_releases")
-      .values({ ocid: row.ocid, release_id: row.releaseId, ...values })
+      // clock_timestamp(), unlike now(), advances within the import's transaction, so
+      // recorded_at keeps the order in which the releases were read.
+      .values({
+        ocid: row.ocid,
+        release_id: row.releaseId,
+        ...values,
+        recorded_at: sql<Date>`clock_timestamp()`,
+      })
       .execute();
     return "created";
   }
@@ -61,7 +69,7 @@ async function upsertRelease(
   // the copy read last replaces the stored one.
   await executor
     .updateTable("ocds_releases")
-    .set({ ...values, recorded_at: new Date() })
+    .set({ ...values, recorded_at: sql<Date>`clock_timestamp()` })
     .where("ocid", "=", row.ocid)
     .where("release_id", "=", row.releaseId)
     .execute();
@@ -172,10 +180,11 @@ export async function loadCompiledRelease(
     .select(["data", "is_compiled", "date", "recorded_at"])
     .where("ocid", "=", ocid)
     .where("data", "is not", null)
-    // Releases with the same date merge in this order, so the later import, then the greater
-    // release id, wins. NOTE: release ids are compared as text, which puts a publisher's
-    // timestamped ids in time order but is arbitrary for other id schemes.
+    // Releases with the same date merge in this order, so the one read last wins: the later
+    // import, then the later in the files' reading order. Rows recorded in the same instant
+    // fall back to the release id.
     .orderBy("import_id")
+    .orderBy("recorded_at")
     .orderBy("release_id")
     .execute();
   if (rows.length === 0) return undefined;
