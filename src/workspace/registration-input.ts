@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { AmountError, toMinorUnits } from "../shared/money.js";
 
 /** Treats an empty form field as absent, so one schema serves forms and JSON. */
 const blankAsAbsent = (value: unknown) =>
@@ -93,6 +94,22 @@ export const registrationInput = z
         code: "custom",
         path: ["plannedCompletionDate"],
         message: "must not be before the start date",
+      });
+    }
+    try {
+      if (toMinorUnits(value.contractAmount, value.currency) < 0) {
+        context.addIssue({
+          code: "custom",
+          path: ["contractAmount"],
+          message: "must not be negative",
+        });
+      }
+    } catch (error) {
+      if (!(error instanceof AmountError)) throw error;
+      context.addIssue({
+        code: "custom",
+        path: ["contractAmount"],
+        message: `must be a number in major units, such as 1500000000 or 1250.50 (got ${JSON.stringify(value.contractAmount)})`,
       });
     }
     if ((value.latitude === undefined) !== (value.longitude === undefined)) {
