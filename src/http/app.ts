@@ -7,6 +7,7 @@ import { createAccountServices } from "../accounts/services.js";
 import type { Config } from "../config.js";
 import type { Database } from "../db/database.js";
 import { createFileRouter } from "../files/routes.js";
+import { createImportPagesRouter } from "../mapping-editor/routes.js";
 import type { FileStore } from "../files/store.js";
 import { log } from "../log.js";
 import { AppError, errors } from "./errors.js";
@@ -67,6 +68,7 @@ export function createApp(dependencies: AppDependencies): Hono<AppEnv> {
   );
   app.route("/api/v1", createApiRouter(dependencies, accounts));
   app.route("/", createFileRouter(dependencies.fileStore));
+  app.route("/workspace/imports", createImportPagesRouter(dependencies, accounts));
   app.route("/workspace", createWorkspaceRouter(accounts));
   app.route("/", createPortalRouter(dependencies));
 
