@@ -219,7 +219,9 @@ export class RowMapper {
       if (parsed.repaired?.includes("swapped")) {
         issue(
           "coordinates-swapped",
-          `latitude and longitude were swapped (${parsed.repaired})`,
+          parsed.repaired === "lat and lng were swapped"
+            ? "latitude and longitude were swapped"
+            : `latitude and longitude were swapped; ${parsed.repaired}`,
           "warn",
         );
       } else if (parsed.repaired) {

@@ -29,8 +29,8 @@ export function formatSheetReport(report: SheetImportReport): string {
       .filter((issue) => issue.code === code)
       .slice(0, EXAMPLES_PER_CODE);
     for (const issue of examples) {
-      const value = issue.value === "" ? "" : ` "${issue.value}"`;
-      lines.push(`    row ${issue.row}, ${issue.column}${value}: ${issue.message}`);
+      const value = issue.value === "" ? "" : ` ${JSON.stringify(issue.value)}`;
+      lines.push(`    row ${issue.row}, ${issue.column}${value}: ${oneLine(issue.message)}`);
     }
   }
 
@@ -58,6 +58,11 @@ export function formatSheetReport(report: SheetImportReport): string {
     }
   }
   return lines.join("\n");
+}
+
+/** Writes line breaks inside a message as "\\n", so that each example stays on one line. */
+function oneLine(text: string): string {
+  return text.replace(/\r?\n|\r/g, "\\n");
 }
 
 /** Quotes a CSV cell when it contains a separator, a quote or a line break. */
