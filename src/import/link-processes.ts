@@ -13,7 +13,7 @@ import {
 } from "../projects/store.js";
 import type { ImportProblem, ImportWarning, JsonObject } from "./types.js";
 
-/** What linking the source's processes to projects by a link rule stored and found. */
+/** Counts, warnings and problems of adding a source's processes to projects by a link rule. */
 export interface LinkOutcome {
   created: number;
   updated: number;

@@ -2,7 +2,7 @@ import type { JsonObject } from "../import/types.js";
 import { PERCENT_TEXT, PHYSICAL_PROGRESS_TITLE } from "../ocds/apply.js";
 import { asObject, childPointer, objectEntries, quote, type RepairLog } from "./repair-log.js";
 
-/** Where OCDS 1.0 releases name organisations in full, and the party role each implies. */
+/** Places where OCDS 1.0 releases name organisations in full, and the party role of each. */
 const ORGANISATION_PLACES: ReadonlyArray<{
   role: string;
   list: (release: JsonObject) => unknown[];
@@ -31,7 +31,7 @@ function textOf(value: unknown): string | undefined {
  * Builds `parties` for an OCDS 1.0 release, which names organisations in full where they act
  * (buyer, procuring entity, tenderers, award suppliers) and has no `parties` list. Each such
  * organisation gets an `id` (its own, else its identifier's, else its name) and becomes a party
- * with the role of the place it was found in; the places keep their full description, which
+ * with the role of the place it was found in. The places keep their full description, which
  * OCDS 1.1 still accepts there. Does nothing when the release has `parties`.
  */
 export function buildLegacyParties(release: JsonObject, log: RepairLog): void {

@@ -3,7 +3,7 @@ import type { Executor } from "../projects/store-rows.js";
 import { objectAt, objectsAt, textAt } from "../projects/store-values.js";
 
 /**
- * How the contracting processes of an OCDS source become part of OC4IDS projects:
+ * Rule by which the contracting processes of an OCDS source become part of OC4IDS projects:
  * - `match`: a project's `contractingProcesses[].id` names the ocid (the default);
  * - `attach`: every process of the source joins one named project;
  * - `project-per-process`: each process gets a project of its own, id `<prefix>-<ocid>`,
@@ -66,7 +66,7 @@ export function parseLinkRule(options: LinkRuleOptions): LinkRule {
   return { kind: "match" };
 }
 
-/** The OC4IDS `contractingProcesses` of a project, with new ocids appended in the given order. */
+/** Returns the project with the ocids it lacks appended to `contractingProcesses`, in order. */
 export function withProcesses(project: JsonObject, ocids: readonly string[]): JsonObject {
   const processes = objectsAt(project.contractingProcesses).map(([process]) => process);
   const known = new Set(processes.map((process) => textAt(process.id)));
@@ -98,7 +98,7 @@ export async function loadAttachProject(
 
 /**
  * OC4IDS project status from the state of the contract, else the award, else the tender
- * (projectStatus codelist of OC4IDS 0.9.5). Returns undefined when nothing says.
+ * (projectStatus codelist of OC4IDS 0.9.5). Returns undefined when none of them has a status.
  */
 function projectStatusOf(compiled: JsonObject): string | undefined {
   const contractStatuses = objectsAt(compiled.contracts).map(([contract]) =>
@@ -145,7 +145,7 @@ function isText(value: string | null): value is string {
   return value !== null;
 }
 
-/** The buyer as an OC4IDS party with the role `publicAuthority`. */
+/** Returns the buyer (else the procuring entity) as an OC4IDS party of role `publicAuthority`. */
 function publicAuthorityOf(compiled: JsonObject): JsonObject | undefined {
   const buyer = objectAt(compiled.buyer) ?? objectAt(objectAt(compiled.tender)?.procuringEntity);
   if (!buyer) return undefined;
@@ -165,10 +165,11 @@ function publicAuthorityOf(compiled: JsonObject): JsonObject | undefined {
 }
 
 /**
- * Builds an OC4IDS 0.9.5 project for one contracting process from its compiled release: the
- * title and description of the tender (else the first contract or award), the buyer as public
- * authority, a status from the contract, award or tender state, and the contract period.
- * Sector and type are left out because OCDS does not state them.
+ * Builds an OC4IDS 0.9.5 project for one contracting process from its compiled release. The
+ * title and description come from the tender, else from the first contract or award. The buyer
+ * becomes the public authority, the status follows the contract, award or tender, and the
+ * period spans the contract periods. Sector and type are left out because OCDS does not state
+ * them.
  */
 export function projectFromCompiledRelease(
   projectId: string,

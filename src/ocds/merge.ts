@@ -79,8 +79,8 @@ function mergeObject(previous: JsonRecord, next: JsonRecord): JsonRecord {
 }
 
 /**
- * Merges `next` over `previous`; returns undefined when `next` removes the value. `field` is
- * the name of the field that holds the value, which decides how a list merges.
+ * Merges `next` over `previous`, and returns undefined when `next` removes the value. `field`
+ * names the field that contains the value, because the field decides how a list merges.
  */
 export function mergeValue(previous: JsonValue, next: JsonValue, field?: string): JsonValue {
   if (next === null) return undefined;

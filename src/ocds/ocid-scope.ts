@@ -7,17 +7,17 @@ import { textAt } from "../projects/store-values.js";
  */
 const REGISTERED_PREFIX = /^ocds-[a-z0-9]{6}-/i;
 
-/** Whether the ocid carries a registered prefix, which makes it unique across publishers. */
+/** Returns whether the ocid has a registered prefix, which makes it unique across publishers. */
 export function hasRegisteredPrefix(ocid: string): boolean {
   return REGISTERED_PREFIX.test(ocid);
 }
 
 /**
  * Returns the name that scopes a publisher's ocids: the import's `--publisher` option, else the
- * publisher name of the package (or of the non-standard `packageInfo` that OCDS 1.0 era files
- * such as GACM's put in each release), else its uid, else "unknown". The name comes before the
- * uid because GACM's uid changes with the kind of procurement ("AS", "Adquisici?n de bienes y
- * servicios") while its name stays "GACM".
+ * package publisher's name, else its uid, else "unknown". For bare OCDS 1.0 releases the
+ * package publisher is the non-standard `packageInfo.publisher` of each release. The name comes
+ * before the uid because GACM's uid changes with the kind of procurement ("AS", "Adquisici?n
+ * de bienes y servicios") while its name stays "GACM".
  */
 export function ocidScopeOf(
   packagePublisher: PublisherInfo | undefined,
@@ -28,10 +28,10 @@ export function ocidScopeOf(
 }
 
 /**
- * Returns the key an ocid is stored under. An ocid with a registered prefix is its own key. Any
- * other ocid (GACM publishes "10") is unique only within its publisher, so it is stored as
- * "<publisher>:<ocid>", with the publisher in lower case and every run of other characters
- * than letters and digits made one "-": two publishers' "10" then never merge.
+ * Returns the key an ocid is stored under. An ocid with a registered prefix is its own key.
+ * Any other ocid (GACM publishes "10") is unique only within its publisher, so it is stored as
+ * "<publisher>:<ocid>". The publisher is lower-cased, and each run of characters other than
+ * letters and digits becomes one "-". Two publishers' "10" then never merge.
  */
 export function ocidKey(ocid: string, scope: string): string {
   if (hasRegisteredPrefix(ocid)) return ocid;

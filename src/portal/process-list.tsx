@@ -29,7 +29,7 @@ function formatTotals(totals: Totals, format: Formatter): string {
     .join(", ");
 }
 
-/** The money paid and the latest actual physical progress of each process. */
+/** Sums the money paid to, and finds the latest actual physical progress of, each process. */
 function processFigures(view: ProjectView) {
   const paid = new Map<string, Totals>();
   for (const transaction of view.transactions) {
@@ -50,7 +50,7 @@ function processFigures(view: ProjectView) {
 }
 
 /**
- * The contracting processes of a project with many of them: a summary (count, contract value
+ * Renders the contracting processes of a project with many of them: a summary (count, contract value
  * and money paid per currency, how many report completion) and one page of a table whose rows
  * link to each process's own page. `page` counts from 1 and is clamped to the last page.
  */

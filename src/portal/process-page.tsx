@@ -6,7 +6,7 @@ import { PaymentsSection, ProcessCard } from "./project-sections.js";
 import type { ProcessPageView, ReleaseEntry } from "./process-view.js";
 import type { Translator } from "../i18n/index.js";
 
-/** The public page of one contracting process: its contracts, payments, progress and releases. */
+/** Renders the public page of one contracting process: contracts, payments, progress, releases. */
 export function ProcessPage(props: {
   page: PageContext;
   view: ProcessPageView;
