@@ -88,16 +88,19 @@ export const PERMISSIONS = {
   "report.submit": {
     jurisdiction: [],
     project: ["prime_contractor", "supervisor"],
+    longTermOnly: true,
     description: "file daily, weekly and monthly reports",
   },
   "report.review": {
     jurisdiction: [],
     project: ["supervisor"],
+    longTermOnly: true,
     description: "review a contractor's report",
   },
   "report.approve": {
     jurisdiction: [],
     project: ["agency_official"],
+    longTermOnly: true,
     description: "approve a reviewed report",
   },
   "progress.report": {

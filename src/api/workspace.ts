@@ -10,6 +10,8 @@ import { addAuthRoutes } from "./auth.js";
 import { invalidParameters } from "./problems.js";
 import { addWorkspaceAdminRoutes } from "./workspace-admin.js";
 import { addWorkspaceProjectRoutes } from "./workspace-projects.js";
+import { addWorkspaceReportRoutes } from "./workspace-reports.js";
+import { addWorkspaceScheduleRoutes } from "./workspace-schedule.js";
 
 /**
  * Builds the signed-in part of the JSON API: /auth/* and /workspace/*. Every /workspace route
@@ -32,5 +34,7 @@ export function createWorkspaceApiRouter(accounts: AccountServices): OpenAPIHono
   api.use("/workspace/*", authenticate(accounts), requireSignIn, requireCsrf);
   addWorkspaceProjectRoutes(api, accounts);
   addWorkspaceAdminRoutes(api, accounts);
+  addWorkspaceScheduleRoutes(api, accounts);
+  addWorkspaceReportRoutes(api, accounts);
   return api;
 }
