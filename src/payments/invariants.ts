@@ -17,9 +17,9 @@ export interface Violation {
 }
 
 /**
- * Checks that every entry and the whole ledger sum to zero per currency, that no account
- * other than agency funding is negative, that no share has more paid or in payment than
- * approved, and that each share's paid account equals the sum of its settled payments.
+ * Checks four invariants. Every entry and the whole ledger sum to zero per currency. No
+ * account other than agency funding is negative. No share has more paid or in payment than
+ * approved. Each share's paid account equals the sum of its settled payments.
  */
 export async function checkLedgerInvariants(db: PaymentsDb): Promise<Violation[]> {
   const violations: Violation[] = [];

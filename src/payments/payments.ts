@@ -55,7 +55,7 @@ export function newPaymentKey(): string {
  * clearing), in one transaction. Raises invalid_input for bad fields, not_found for an unknown
  * share or bank account, conflict when the bank account is not the payee's or not verified,
  * over_approved when the share's approved amount would be passed, insufficient_funds when the
- * segregated account holds too little, and idempotency_conflict when the key was used for a
+ * segregated account contains too little, and idempotency_conflict when the key was used for a
  * different payment.
  */
 export async function createPayment(db: PaymentsDb, input: PaymentInput): Promise<Payment> {
@@ -175,7 +175,7 @@ export interface BatchInput {
 
 /**
  * Creates a batch of the project's pending payments in `currency` that are in no batch yet,
- * oldest first, and returns how many it holds.
+ * oldest first, and returns how many it contains.
  */
 export async function createBatch(db: PaymentsDb, input: BatchInput): Promise<number> {
   const problems: Problem[] = [];
@@ -230,7 +230,7 @@ export async function createBatch(db: PaymentsDb, input: BatchInput): Promise<nu
   });
 }
 
-/** What sending a batch did, counted by the state each payment ended in. */
+/** Counts of the states the payments of a sent batch ended in. */
 export interface SendOutcome {
   submitted: number;
   settled: number;
@@ -242,7 +242,7 @@ export interface SendOutcome {
 
 /**
  * Sends the batch's pending payments to the bank. Each is marked sent before the call, so a
- * crash during the call leaves it sent, and reconciliation asks the bank about it. On a
+ * crash during the call leaves it sent, and reconciliation queries the bank about it. On a
  * timeout the payments of the call are marked unknown and the outcome reports them; they are
  * never sent again before reconciliation has asked the bank, so the bank never pays twice.
  */
@@ -335,7 +335,7 @@ async function markUnknown(db: PaymentsDb, paymentIds: number[]): Promise<number
 }
 
 /**
- * Sends every batch of the project that holds pending payments: new ones, those left by a
+ * Sends every batch of the project that contains pending payments: new ones, those left by a
  * crash before their batch was sent, and those reconciliation put back because the bank never
  * received them. Returns the summed outcome.
  */

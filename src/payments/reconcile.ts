@@ -26,7 +26,7 @@ const QUERY_CHUNK = 200;
 
 /**
  * Asks the bank about every payment that is sent or unknown (or pending after an attempt),
- * optionally of one project only, and applies each answer. A query that times out leaves its
+ * optionally of one project only, and applies each reported status. A query that times out leaves its
  * payments as they were and raises, so the next run asks again.
  */
 export async function reconcileWithBank(
@@ -59,7 +59,7 @@ export async function reconcileWithBank(
   return outcome;
 }
 
-/** What applying a statement or notification did. */
+/** Counts and references from applying a statement or notification. */
 export interface ReportOutcome extends ReconcileOutcome {
   /** EndToEndIds of booked transactions that match no payment (other movements of the account). */
   unmatched: string[];

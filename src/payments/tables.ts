@@ -43,7 +43,7 @@ export interface PaymentSharesTable {
   approved_at: Generated<Date>;
 }
 
-/** How a bank account is identified: by IBAN, or by a domestic account number. */
+/** The identifier scheme of a bank account: an IBAN, or a domestic account number. */
 export type AccountScheme = "iban" | "other";
 
 export type BankAccountStatus = "unverified" | "verified" | "rejected";
@@ -79,7 +79,7 @@ export interface PaymentBatchesTable {
   created_at: Generated<Date>;
 }
 
-/** Where a payment stands; see docs/payments.md for the transitions. */
+/** The state of a payment. docs/payments.md describes the transitions. */
 export type PaymentStatus = "pending" | "sent" | "unknown" | "settled" | "rejected";
 
 export interface PaymentsTable {
@@ -111,7 +111,7 @@ export type PaymentTables = {
   payments: PaymentsTable;
 };
 
-/** A query builder (or transaction) that sees the payment tables. */
+/** A query builder (or transaction) typed with the payment tables. */
 export type PaymentsDb = Kysely<PaymentTables>;
 
 /** Returns `db` typed to see the payment tables; the connection is the same. */

@@ -17,7 +17,7 @@ import type { BankPaymentStatus } from "./banks/adapter.js";
 import { postEntry } from "./ledger.js";
 import { inTransaction, type PaymentsDb, type PaymentStatus } from "./tables.js";
 
-/** What applying a status did to the payment. */
+/** The change that applying a status made to the payment. */
 export type TransitionResult =
   "settled" | "rejected" | "returned" | "sent" | "requeued" | "unchanged";
 
@@ -102,7 +102,7 @@ export async function applyBankStatus(
       payment.status === "rejected" &&
       !(await wasSettled(trx, key))
     ) {
-      // The ledger released this payment's money, yet the bank says it left the account.
+      // The ledger released this payment's money, yet the bank reports that it left the account.
       log.error(
         { paymentKey: key, bankReference: status.bankReference },
         "bank reports a rejected payment as settled; it needs a person to reconcile it",

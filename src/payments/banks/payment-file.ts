@@ -49,7 +49,7 @@ export class PaymentFileBank implements BankAdapter {
    * Writes the batch as a pain.001 file and reports every payment accepted. Payments that an
    * earlier file already carries are left out, so a resend never pays twice. The file is
    * written under a temporary name and renamed, so the bank's channel never collects half a
-   * file; it is readable by its owner only, because it holds payees' names and accounts.
+   * file; it is readable by its owner only, because it contains payees' names and accounts.
    */
   async submitBatch(batch: OutgoingBatch): Promise<BankPaymentStatus[]> {
     const written = await this.writtenKeys();

@@ -13,7 +13,7 @@ import { reconcileWithBank } from "../reconcile.js";
 import { shareState } from "../shares.js";
 import { paymentTables, type PaymentsDb } from "../tables.js";
 
-/** What the crash test passes to the worker. */
+/** Settings the crash test passes to the worker. */
 export interface CrashWorkerConfig {
   location: DatabaseLocation;
   bankStateFile: string;
