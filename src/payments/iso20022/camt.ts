@@ -101,7 +101,7 @@ export function readCamt(xml: string): BankReport {
     }
     if (tag.local === "Amt") {
       const currency = tag.attributes.Ccy?.value ?? null;
-      if (transaction && within(path, "TxDtls") && path.at(-2) === "TxDtls") {
+      if (transaction && isTransactionAmount(path)) {
         transaction.currency = currency;
       } else if (entry && path.at(-2) === "Ntry") {
         entry.currency = currency;
@@ -168,7 +168,7 @@ function readTransactionField(
   path: string[],
 ): void {
   if (name === "EndToEndId" && parent === "Refs") transaction.endToEndId = value;
-  if (name === "Amt" && parent === "TxDtls") transaction.amountText = value;
+  if (name === "Amt" && isTransactionAmount(path)) transaction.amountText = value;
   if (name === "CdtDbtInd" && parent === "TxDtls") transaction.creditDebit = value;
   if (name === "EndToEndId" && parent === "OrgnlTxRef") transaction.endToEndId ??= value;
   if (name === "Cd" && parent === "Rsn" && within(path, "RtrInf")) transaction.returnReason = value;
@@ -184,7 +184,10 @@ function completeEntry(entry: PartialEntry, index: number): ReportEntry {
 
   const transactions = entry.transactions.map((transaction, position) => {
     const at = `${where} TxDtls ${position + 1}`;
-    // A transaction without its own amount is the whole entry (a single-transaction entry).
+    // Only the single transaction of an entry may leave its amount to the entry.
+    if (!transaction.amountText && entry.transactions.length > 1) {
+      throw new CamtError(`${at}: Amt is missing in an entry of several transactions`);
+    }
     const currency = transaction.currency ?? entry.currency!;
     return {
       endToEndId:
@@ -228,6 +231,12 @@ function amountOf(text: string, currency: string, where: string): number {
 function isAccountId(path: string[]): boolean {
   const tail = path.slice(-4).join("/");
   return tail.endsWith("Acct/Id/IBAN") || tail === "Acct/Id/Othr/Id";
+}
+
+/** Matches TxDtls/Amt (001.08) and TxDtls/AmtDtls/TxAmt/Amt (001.02 and later). */
+function isTransactionAmount(path: string[]): boolean {
+  const tail = path.slice(-4).join("/");
+  return tail.endsWith("TxDtls/Amt") || tail === "TxDtls/AmtDtls/TxAmt/Amt";
 }
 
 function within(path: string[], name: string): boolean {
