@@ -3,6 +3,8 @@
  * chunked decoding that stops at the first byte the encoding does not define.
  */
 
+import { fixWindows1252Text } from "../shared/windows-1252.js";
+
 /** The encoding a CSV file is decoded with. */
 export interface CsvEncoding {
   /** WHATWG encoding name, as TextDecoder reports it: "utf-8", "windows-1252", "utf-16le". */
@@ -62,19 +64,22 @@ export interface DecodedChunk {
 export class ChunkDecoder {
   private readonly decoder: InstanceType<typeof TextDecoder>;
   private readonly isUtf8: boolean;
+  private readonly isWindows1252: boolean;
   /** UTF-8 bytes of a character cut at the end of the previous chunk. */
   private carry = new Uint8Array(0);
 
   constructor(encoding: string) {
     this.decoder = new TextDecoder(encoding, { fatal: true, ignoreBOM: true });
     this.isUtf8 = this.decoder.encoding === "utf-8";
+    this.isWindows1252 = this.decoder.encoding === "windows-1252";
   }
 
   /** Decodes the next chunk; `isLast` marks the end of the file. */
   decode(chunk: Uint8Array, isLast: boolean): DecodedChunk {
     if (!this.isUtf8) {
       try {
-        return { text: this.decoder.decode(chunk, { stream: !isLast }), invalid: false };
+        const text = this.decoder.decode(chunk, { stream: !isLast });
+        return { text: this.isWindows1252 ? fixWindows1252Text(text) : text, invalid: false };
       } catch {
         // NOTE: other decoders keep state between chunks, so the text before the invalid
         // byte is not recovered and the caller can name only the row the chunk starts in.
@@ -134,7 +139,7 @@ function concat(first: Uint8Array, second: Uint8Array): Uint8Array {
 }
 
 /**
- * Byte values that windows-1252 leaves undefined. Node's TextDecoder (WHATWG Encoding
- * Standard) turns each into the C1 control character of the same number.
+ * Byte values that windows-1252 leaves undefined. The decoder turns each into the C1 control
+ * character of the same number.
  */
 export const WINDOWS_1252_UNDEFINED = /[\u0081\u008d\u008f\u0090\u009d]/g;
