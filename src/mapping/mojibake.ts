@@ -8,7 +8,7 @@
  *   as "í" followed by the Windows-1252 character of the second byte: "Secretarí­a" (with a
  *   soft hyphen) for "Secretaría", "desagí¼es" for "desagües".
  *
- * NOTE: the repair is opt-in per mapping. Correct Spanish text never holds these pairs, but
+ * NOTE: the repair is opt-in per mapping. Correct Spanish text does not contain these pairs, but
  * other languages may ("Ã" followed by a symbol, "í" followed by an inverted mark).
  */
 
@@ -19,7 +19,7 @@ export function repairMojibake(text: string): string {
 
 const UTF8 = new TextDecoder("utf-8", { fatal: true });
 
-/** Number of continuation bytes a UTF-8 sequence starting with `lead` has, or 0. */
+/** Returns how many continuation bytes follow `lead` in a UTF-8 sequence, or 0. */
 function continuationCount(lead: number): number {
   if (lead >= 0xc2 && lead <= 0xdf) return 1;
   if (lead >= 0xe0 && lead <= 0xef) return 2;
@@ -28,10 +28,9 @@ function continuationCount(lead: number): number {
 }
 
 /**
- * Rewrites each run of Windows-1252 characters whose bytes form one valid UTF-8 sequence of a
- * printable character. A three-byte sequence that lost its last byte ("â€" at the end of a
- * quotation, from the right double quote 0xE2 0x80 0x9D, whose 0x9D Windows-1252 lacks and
- * the reader dropped) becomes that quote.
+ * Rewrites each run of Windows-1252 characters whose bytes form one UTF-8 sequence of a
+ * printable character. "â€" alone becomes a right double quote (0xE2 0x80 0x9D), because
+ * Windows-1252 has no character for 0x9D and the CSV reader drops that byte.
  */
 function repairUtf8ReadAsWindows1252(text: string): string {
   if (!/[\u00c2-\u00f4]/.test(text)) return text;
@@ -62,7 +61,7 @@ function repairUtf8ReadAsWindows1252(text: string): string {
   return result;
 }
 
-/** Decodes one UTF-8 sequence; undefined when it is not a whole, printable character. */
+/** Decodes one UTF-8 sequence, or returns undefined when it is not one printable character. */
 function decodeSequence(bytes: number[], continuations: number): string | undefined {
   if (bytes.length === continuations + 1) {
     try {
@@ -72,12 +71,12 @@ function decodeSequence(bytes: number[], continuations: number): string | undefi
       return undefined;
     }
   }
-  // "â€" then anything but a continuation byte: the right double quote lost its 0x9D.
+  // "â€" without a third byte is a right double quote whose 0x9D byte the reader dropped.
   if (bytes.length === 2 && bytes[0] === 0xe2 && bytes[1] === 0x80) return "\u201d";
   return undefined;
 }
 
-/** Rewrites "í" followed by a character of U+00A1–U+00BF as the accented letter it stood for. */
+/** Rewrites "í" followed by a character of U+00A1–U+00BF as the accented letter it replaced. */
 function repairAccentedI(text: string): string {
   if (!text.includes("í")) return text;
   return text.replace(/í([\u00a1-\u00bf])/g, (_match, second: string) =>

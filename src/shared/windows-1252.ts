@@ -3,8 +3,8 @@
  * The five bytes Windows-1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D) are absent.
  *
  * NOTE: Node 20's TextDecoder("windows-1252") decodes these bytes as ISO-8859-1 does, into
- * C1 control characters, against the WHATWG Encoding Standard it follows otherwise; so "–"
- * (0x96) would come out as U+0096. `fixWindows1252Text` corrects its output.
+ * C1 control characters (checked on v20.20). So "–" (0x96) comes out as U+0096, and
+ * `fixWindows1252Text` corrects that output.
  */
 const HIGH_CHARACTERS: Readonly<Record<number, string>> = {
   0x80: "€",
@@ -36,13 +36,13 @@ const HIGH_CHARACTERS: Readonly<Record<number, string>> = {
   0x9f: "Ÿ",
 };
 
-/** The character a Windows-1252 byte of 0x80–0xFF stands for; undefined for the five gaps. */
+/** Returns the character of a Windows-1252 byte of 0x80–0xFF, or undefined for the five gaps. */
 export function windows1252Character(byte: number): string | undefined {
   if (byte >= 0xa0 && byte <= 0xff) return String.fromCharCode(byte);
   return HIGH_CHARACTERS[byte];
 }
 
-/** The Windows-1252 byte of each character of 0x80–0xFF, keyed by the character. */
+/** Map from each character of 0x80–0xFF to its Windows-1252 byte. */
 export const WINDOWS_1252_BYTES: ReadonlyMap<string, number> = new Map(
   Array.from({ length: 0x80 }, (_, offset) => 0x80 + offset).flatMap((byte) => {
     const character = windows1252Character(byte);
@@ -51,9 +51,8 @@ export const WINDOWS_1252_BYTES: ReadonlyMap<string, number> = new Map(
 );
 
 /**
- * Turns the C1 control characters that a TextDecoder("windows-1252") produced for the bytes
- * 0x80–0x9F into the characters Windows-1252 assigns them. The five undefined bytes stay C1
- * characters, so that the caller can count and drop them.
+ * Replaces the C1 control characters of a TextDecoder("windows-1252") output with the
+ * Windows-1252 characters of those bytes. The five undefined bytes stay, so the caller can count them.
  */
 export function fixWindows1252Text(text: string): string {
   return text.replace(
