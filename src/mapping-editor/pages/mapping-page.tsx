@@ -164,7 +164,7 @@ function FieldsTable(props: MappingPageProps) {
             <tr>
               <th scope="col">OC4IDS</th>
               <th scope="col">{m.column}</th>
-              <th scope="col">{m.preview}</th>
+              <th scope="col">{m.readingOptions}</th>
             </tr>
           </thead>
           <tbody>

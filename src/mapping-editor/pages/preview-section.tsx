@@ -76,7 +76,10 @@ export function PreviewSection(props: { page: ImportPage; preview: MappingPrevie
               {preview.rows.map((row) => {
                 const project = row.project;
                 const period = objectAt(project, "period");
-                const dates = [text(period?.startDate), text(period?.endDate)];
+                // OC4IDS periods hold date-times; the day is what the file gave.
+                const dates = [text(period?.startDate), text(period?.endDate)].map((date) =>
+                  date.slice(0, 10),
+                );
                 return (
                   <tr class={row.skipped ? "skipped-row" : undefined}>
                     <td>{row.row}</td>

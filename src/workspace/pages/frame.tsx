@@ -2,6 +2,7 @@ import type { Child } from "hono/jsx";
 import type { Principal } from "../../accounts/permissions.js";
 import { can } from "../../accounts/permissions.js";
 import type { Problem } from "../../http/errors.js";
+import { importMessages } from "../../i18n/imports.js";
 import type { WorkspaceMessages } from "../../i18n/workspace.js";
 import { Layout, type PageContext } from "../../portal/layout.js";
 import { CSRF_FIELD } from "../../accounts/middleware.js";
@@ -40,6 +41,11 @@ export function WorkspaceFrame(props: { page: WorkspacePage; title: string; chil
             {can(principal, "user.manage") ? (
               <li>
                 <a href="/workspace/users">{w.users}</a>
+              </li>
+            ) : null}
+            {can(principal, "import.manage") ? (
+              <li>
+                <a href="/workspace/imports">{importMessages(page.t.language).imports}</a>
               </li>
             ) : null}
             <li>
