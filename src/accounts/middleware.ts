@@ -35,7 +35,12 @@ export interface WorkspaceEnv {
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
-/** Returns the client's IP address, or null when the request did not come over a socket. */
+/**
+ * Returns the client's IP address, or null when the request did not come over a socket.
+ *
+ * NOTE: behind a reverse proxy this is the proxy's address, so the per-address sign-in limit
+ * counts all clients together. Forwarded headers are not read, because clients can forge them.
+ */
 export function clientAddress(context: Context): string | null {
   try {
     return getConnInfo(context).remote.address ?? null;

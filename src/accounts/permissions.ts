@@ -5,7 +5,7 @@ import type { JurisdictionRole, ProjectMode, ProjectRole } from "../db/types-acc
  * roles and the project roles that grant it. Anything not listed here is denied.
  *
  * A jurisdiction role grants an action in every project. A project role grants it only in the
- * projects where the user holds that role. `longTermOnly` actions are switched off in
+ * projects where the user has that role. `longTermOnly` actions are switched off in
  * short-term projects for everyone, because One-PMIS runs short-term projects without progress
  * reporting and performance evaluation.
  */
@@ -13,7 +13,7 @@ interface Rule {
   jurisdiction: readonly JurisdictionRole[];
   project: readonly ProjectRole[];
   longTermOnly?: boolean;
-  /** What the action allows, for docs/workspace.md and the role table page. */
+  /** Summary of what the action allows, as docs/workspace.md describes it. */
   description: string;
 }
 
@@ -203,7 +203,7 @@ export type Action = keyof typeof PERMISSIONS;
 /** Every action, in table order. */
 export const ACTIONS = Object.keys(PERMISSIONS) as Action[];
 
-/** Whose request this is: the signed-in user and the roles it holds across the jurisdiction. */
+/** The signed-in user of a request and its roles across the jurisdiction. */
 export interface Principal {
   userId: number;
   displayName: string;

@@ -34,6 +34,7 @@ import { UsersPage } from "./pages/users-page.js";
 import { getWorkspaceProject, listMyProjects } from "./projects.js";
 import { registrationInput } from "./registration-input.js";
 import { registerProject } from "./registration.js";
+import { createScheduleReportPages } from "../reports/routes.js";
 
 /** Cookie that carries the sign-in form's own CSRF token before any session exists. */
 const LOGIN_COOKIE = "ccs_login";
@@ -103,8 +104,8 @@ export function createWorkspaceRouter(accounts: AccountServices): Hono<Workspace
     const email = form.email ?? "";
     const next = safeNext(form.next);
     const expected = getCookie(context, LOGIN_COOKIE);
-    const given = form[LOGIN_CSRF_FIELD];
-    if (!expected || !given || !secretsEqual(given, expected)) {
+    const sentToken = form[LOGIN_CSRF_FIELD];
+    if (!expected || !sentToken || !secretsEqual(sentToken, expected)) {
       const message = pageOf(context).w.formExpired;
       return showLogin(context, email, next, [{ path: "", message }], 403);
     }
@@ -368,6 +369,8 @@ export function createWorkspaceRouter(accounts: AccountServices): Hono<Workspace
       }
     },
   );
+
+  router.route("/projects", createScheduleReportPages(accounts));
 
   return router;
 }

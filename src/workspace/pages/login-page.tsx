@@ -4,7 +4,7 @@ import { ErrorSummary, Field, WorkspaceFrame, type WorkspacePage } from "./frame
 /** Name of the form field and cookie that protect the sign-in form itself. */
 export const LOGIN_CSRF_FIELD = "_login";
 
-/** The sign-in form. `message` is the one error of a failed sign-in. */
+/** Renders the sign-in form; `problems` has the one error of a failed sign-in. */
 export function LoginPage(props: {
   page: WorkspacePage;
   loginToken: string;

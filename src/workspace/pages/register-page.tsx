@@ -23,7 +23,7 @@ type FieldName =
   | "agencyId"
   | "projectId";
 
-/** The project registration form, with the values sent and a problem per bad field. */
+/** Renders the project registration form with the values sent and a problem per bad field. */
 export function RegisterProjectPage(props: {
   page: WorkspacePage;
   values: Record<string, string>;
