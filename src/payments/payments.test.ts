@@ -18,7 +18,7 @@ import { readPain001 } from "./iso20022/pain001-read.js";
 import { checkLedgerInvariants } from "./invariants.js";
 import { createBatch, createPayment, findPayment, sendBatch } from "./payments.js";
 import { applyBankReport, reconcileWithBank } from "./reconcile.js";
-import { shareState } from "./shares.js";
+import { approveShare, shareState } from "./shares.js";
 import { paymentTables, type PaymentsDb } from "./tables.js";
 
 let database: TestDatabase;
@@ -164,6 +164,85 @@ describe("createPayment", () => {
       createPayment(db, { shareId: "x", bankAccountId: 1, amount: -5, idempotencyKey: "bad key!" }),
     );
     expect(error.problems.map((problem) => problem.path)).toEqual(["idempotencyKey", "amount"]);
+  });
+});
+
+describe("approveShare", () => {
+  it("rejects lowering below what is in payment", async () => {
+    const bank = new SimulatedBank();
+    const project = await createFundedProject(db, bank, {
+      projectId: nextProjectId(),
+      deposit: 5_000,
+      shareAmounts: [2_000],
+    });
+    const share = project.shares[0]!;
+    await createPayment(db, {
+      shareId: share.shareId,
+      bankAccountId: share.bankAccountId,
+      amount: 1_500,
+    });
+    const approval = {
+      shareId: share.shareId,
+      projectId: project.projectId,
+      payeeId: share.payeeId,
+      currency: "KRW",
+    };
+
+    const lowered = await approveShare(db, { ...approval, approvedAmount: 1_500 });
+    const error = await errorOf(approveShare(db, { ...approval, approvedAmount: 1_499 }));
+    const moved = await errorOf(
+      approveShare(db, { ...approval, payeeId: "someone-else", approvedAmount: 1_500 }),
+    );
+
+    expect(lowered.remaining).toBe(0);
+    expect(error.code).toBe("conflict");
+    expect(error.message).toContain("1500 is already paid or in payment");
+    expect(moved.message).toContain("exists for another project, payee or currency");
+  });
+
+  it("names each bad field", async () => {
+    const error = await errorOf(
+      approveShare(db, {
+        shareId: "",
+        projectId: "p",
+        payeeId: "q",
+        currency: "krw",
+        approvedAmount: 1.5,
+      }),
+    );
+    expect(error.problems.map((problem) => problem.path)).toEqual([
+      "shareId",
+      "currency",
+      "approvedAmount",
+    ]);
+  });
+});
+
+describe.runIf(process.env.DATABASE_URL)("createPayment on a server", () => {
+  it("lets concurrent payments take no more than approved", async () => {
+    const bank = new SimulatedBank();
+    const project = await createFundedProject(db, bank, {
+      projectId: nextProjectId(),
+      deposit: 100_000,
+      shareAmounts: [5_000],
+    });
+    const share = project.shares[0]!;
+
+    const attempts = Array.from({ length: 12 }, () =>
+      createPayment(db, {
+        shareId: share.shareId,
+        bankAccountId: share.bankAccountId,
+        amount: 1_000,
+      }).then(
+        () => "ok",
+        (error: AppError) => error.code,
+      ),
+    );
+    const results = await Promise.all(attempts);
+
+    expect(results.filter((result) => result === "ok")).toHaveLength(5);
+    expect(results.filter((result) => result === "over_approved")).toHaveLength(7);
+    expect((await shareState(db, share.shareId)).inPayment).toBe(5_000);
   });
 });
 
