@@ -9,7 +9,12 @@ export interface NewSession {
   expiresAt: Date;
 }
 
-/** Starts a web session for `userId` that ends `hours` after `now`. */
+/**
+ * Starts a web session for `userId` that ends `hours` after `now`.
+ *
+ * TODO: delete expired sessions and API tokens on a schedule. They are ignored once expired
+ * but stay in their tables until then.
+ */
 export async function createSession(
   db: Kysely<DB>,
   userId: number,
