@@ -20,7 +20,7 @@ export const ROLES = [
 ] as const;
 export type Role = (typeof ROLES)[number];
 
-const PASSWORD = "a long enough test password";
+export const PASSWORD = "a long enough test password";
 
 /** A test application with a movable clock and signed-in users of every role. */
 export interface Workspace {
