@@ -7,6 +7,7 @@ import { invalidParameters } from "./problems.js";
 import { addProjectHistoryRoute } from "./project-history.js";
 import { addProjectRoutes } from "./projects.js";
 import { createWorkspaceApiRouter } from "./workspace.js";
+import { createWorkspaceImportsApi } from "./workspace-imports.js";
 
 /**
  * Builds the JSON API mounted at /api/v1: the public routes, GETs that need no sign-in, and the
@@ -30,6 +31,8 @@ export function createApiRouter(
   addProjectRoutes(api, dependencies);
   addProjectHistoryRoute(api, dependencies);
   addOrganisationRoutes(api, dependencies);
+  // Before the other workspace routes, so that the upload size limit runs before any body is read.
+  api.route("/", createWorkspaceImportsApi(dependencies, accounts));
   api.route("/", createWorkspaceApiRouter(accounts));
 
   api.doc("/openapi.json", (context) => ({
