@@ -1,7 +1,7 @@
 /**
  * Reads ISO 20022 bank-to-customer messages: account statements (camt.053) and debit or
- * credit notifications (camt.054), any version whose entries keep the Ntry / NtryDtls /
- * TxDtls layout (001.02 to 001.08 and later). Only what reconciliation needs is kept.
+ * credit notifications (camt.054) in any version with the Ntry / NtryDtls / TxDtls layout.
+ * Tested on 001.02 and 001.08. Only what reconciliation needs is kept.
  *
  * Parsing streams through saxes, which expands no external entities.
  */
@@ -233,7 +233,7 @@ function isAccountId(path: string[]): boolean {
   return tail.endsWith("Acct/Id/IBAN") || tail === "Acct/Id/Othr/Id";
 }
 
-/** Matches TxDtls/Amt (001.08) and TxDtls/AmtDtls/TxAmt/Amt (001.02 and later). */
+/** Matches a transaction's amount: TxDtls/Amt (as in 001.08) or TxDtls/AmtDtls/TxAmt/Amt. */
 function isTransactionAmount(path: string[]): boolean {
   const tail = path.slice(-4).join("/");
   return tail.endsWith("TxDtls/Amt") || tail === "TxDtls/AmtDtls/TxAmt/Amt";
