@@ -105,6 +105,12 @@ describe.skipIf(!hasData)("GACM releases attached to one project", () => {
     expect(await countRows(database, "contracting_processes")).toBe(raw.ocids.size);
     expect(raw.payments).toBe(298);
     expect(await countRows(database, "transactions")).toBe(raw.payments);
+    const withoutCurrency = await database.db
+      .selectFrom("transactions")
+      .select("id")
+      .where("currency", "is", null)
+      .execute();
+    expect(withoutCurrency).toEqual([]);
     // 298 milestones: one has no text, and six repeat another of the same process and day.
     expect(raw.milestones).toBe(298);
     expect(await countRows(database, "progress_observations")).toBe(raw.progressDays);

@@ -52,6 +52,38 @@ describe("normaliseOcdsRelease for OCDS 1.0", () => {
     expect(warning?.pointer).toBe("/contracts/0/implementation/transactions/0");
   });
 
+  it("gives payments the contract's currency", () => {
+    const { value, warnings } = normaliseOcdsRelease(
+      {
+        ocid: "x",
+        id: "r",
+        date: "2017-10-04T00:00:00Z",
+        parties: [PARTY],
+        contracts: [
+          {
+            id: "c",
+            value: { amount: 10, currency: "MXN" },
+            implementation: {
+              transactions: [
+                { id: "t1", date: "2017-01-01", value: { amount: 4 } },
+                { id: "t2", date: "2017-01-01", value: { amount: 5, currency: "USD" } },
+              ],
+            },
+          },
+        ],
+      },
+      location,
+    );
+    const contract = (value.contracts as JsonObject[])[0] as JsonObject;
+    const transactions = (contract.implementation as JsonObject).transactions as JsonObject[];
+    expect(transactions.map((transaction) => transaction.value)).toEqual([
+      { amount: 4, currency: "MXN" },
+      { amount: 5, currency: "USD" },
+    ]);
+    const warning = warnings.find((item) => item.code === "transaction-currency-assumed");
+    expect(warning?.pointer).toBe("/contracts/0/implementation/transactions/0/value/currency");
+  });
+
   it("removes a currency that is not ISO 4217", () => {
     const { value, warnings } = normaliseOcdsRelease(
       { ocid: "x", id: "r", parties: [PARTY], tender: { value: { amount: 5, currency: "MNX" } } },

@@ -168,3 +168,36 @@ export function removeUnknownCurrencies(value: unknown, pointer: string, log: Re
     }
   }
 }
+
+/**
+ * Gives each transaction value of a contract that has an amount but no currency the currency of
+ * the contract's value, with one warning per contract. GACM's 298 payments give only an amount.
+ * Without a currency they could be neither shown nor added up.
+ */
+export function assumeTransactionCurrency(
+  contract: JsonObject,
+  contractPointer: string,
+  log: RepairLog,
+): void {
+  const currency = textOf(asObject(contract.value)?.currency);
+  if (currency === undefined) return;
+  const basePointer = `${contractPointer}/implementation/transactions`;
+  const assumed: number[] = [];
+  for (const [index, transaction] of objectEntries(
+    asObject(contract.implementation)?.transactions,
+  )) {
+    const value = asObject(transaction.value);
+    if (!value || value.amount === undefined || value.currency !== undefined) continue;
+    value.currency = currency;
+    assumed.push(index);
+  }
+  if (assumed.length === 0) return;
+
+  log.add(
+    "transaction-currency-assumed",
+    childPointer(basePointer, assumed[0] ?? 0) + "/value/currency",
+    `gave ${assumed.length} transaction value(s) without a currency the contract's currency ` +
+      `${quote(currency)}: ` +
+      assumed.map((index) => childPointer(basePointer, index)).join(", "),
+  );
+}

@@ -3,6 +3,7 @@ import { cleanValues } from "./clean-values.js";
 import { asObject, childPointer, objectEntries, quote, RepairLog } from "./repair-log.js";
 import type { RepairCode } from "./repair-log.js";
 import {
+  assumeTransactionCurrency,
   buildLegacyParties,
   checkProgressMilestones,
   dateUndatedTransactions,
@@ -111,6 +112,7 @@ function repairRelease(release: JsonObject, log: RepairLog): void {
     repairStatus(contract, `${pointer}/status`, CONTRACT_STATUSES, log);
     upgradeTransactions(release, contract, pointer, log);
     dateUndatedTransactions(release, contract, pointer, log);
+    assumeTransactionCurrency(contract, pointer, log);
     checkProgressMilestones(contract, pointer, log);
   }
 

@@ -46,6 +46,7 @@ export type RepairCode =
   | "publisher-scheme-without-uid"
   | "parties-built"
   | "transaction-date-assumed"
+  | "transaction-currency-assumed"
   | "milestone-progress-unreadable";
 
 /** Collects the warnings of one normalisation run, all at the same input location. */
