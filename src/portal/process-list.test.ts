@@ -73,6 +73,7 @@ describe("project with many processes", () => {
     expect(processLinks(html)).toBe(PROCESS_PAGE_SIZE);
     expect(html).toContain("Contracting processes 1 to 25 of 292");
     expect(html).toContain("Page 1 of 12");
+    expect(html).toContain("<td>Active</td>");
     expect(html).toContain(`href="/projects/${projectId}?processes=2#processes"`);
   });
 

@@ -77,6 +77,8 @@ export function ProcessList(props: {
   const page = Math.min(Math.max(1, Math.trunc(props.page) || 1), pages);
   const from = (page - 1) * PROCESS_PAGE_SIZE;
   const shown = view.processes.slice(from, from + PROCESS_PAGE_SIZE);
+  // OCDS data rarely gives a process status, so the column appears only when one does.
+  const hasStatus = view.processes.some((process) => process.status !== null);
 
   return (
     <>
@@ -100,7 +102,7 @@ export function ProcessList(props: {
           <thead>
             <tr>
               <th scope="col">{t.messages.contractTitle}</th>
-              <th scope="col">{t.messages.processStatus}</th>
+              {hasStatus ? <th scope="col">{t.messages.processStatus}</th> : null}
               <th scope="col" class="number">
                 {t.messages.processContractValue}
               </th>
@@ -119,6 +121,7 @@ export function ProcessList(props: {
                 projectId={view.project.id}
                 paid={paid.get(process.id)}
                 progress={progress.get(process.id)}
+                hasStatus={hasStatus}
                 t={t}
                 format={format}
                 language={view.project.language}
@@ -137,6 +140,7 @@ function ProcessRow(props: {
   projectId: string;
   paid: Totals | undefined;
   progress: number | undefined;
+  hasStatus: boolean;
   t: Translator;
   format: Formatter;
   language: string | null;
@@ -150,7 +154,9 @@ function ProcessRow(props: {
           {title}
         </a>
       </td>
-      <td>{process.status ? t.code("processStatus", process.status) : ""}</td>
+      {props.hasStatus ? (
+        <td>{process.status ? t.code("processStatus", process.status) : ""}</td>
+      ) : null}
       <td class="number">
         {format.money(process.contract_value_amount, process.contract_value_currency)}
       </td>
