@@ -8,10 +8,10 @@ import type { ColumnType, Generated } from "kysely";
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type Json<T> = ColumnType<T, string, string>;
 
-/** Where a work schedule version stands. */
+/** Status of a work schedule version. */
 export type ScheduleStatus = "submitted" | "approved" | "rejected" | "superseded";
 
-/** Where a daily report version stands. */
+/** Status of a daily report version. */
 export type ReportStatus = "submitted" | "reviewed" | "approved" | "rejected";
 
 export interface WorkSchedulesTable {

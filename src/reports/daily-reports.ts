@@ -42,7 +42,7 @@ export interface DailyReport {
   versions: { id: number; version: number; status: ReportStatus }[];
 }
 
-/** What may be done to a report next, and which permission each step needs. */
+/** A review step on a daily report. */
 export type ReportStep = "review" | "approve" | "reject";
 
 /** Returns the permission that `step` needs on a report in `status`, or null when not allowed. */
@@ -220,7 +220,7 @@ async function checkWork(
 
 /**
  * Moves the current version of a report one step: the supervisor's review, the agency's
- * approval, or a rejection with a reason by either. `may` tells whether the caller holds a
+ * approval, or a rejection with a reason by either. `may` returns whether the caller has a
  * permission in the project. Approval writes the actual progress curve to
  * `progress_observations`. Throws 403 when the caller may not take the step (or reviews its
  * own report), 404 for an unknown report, and 409 when the report is not in a state that
@@ -247,7 +247,7 @@ export async function moveDailyReport(
     const needed = permissionFor(step, report.status);
     if (!report.is_current || needed === null) {
       throw errors.conflict(
-        `The report is ${report.is_current ? report.status : "replaced by a later version"}, so it cannot be ${pastTense(step)}.`,
+        `The report is ${report.is_current ? report.status : "replaced by a later version"}, so it cannot be ${STEP_RESULTS[step]}.`,
       );
     }
     if (!options.may(needed)) throw errors.forbidden();
@@ -259,8 +259,7 @@ export async function moveDailyReport(
       );
     }
 
-    const to: ReportStatus =
-      step === "review" ? "reviewed" : step === "approve" ? "approved" : "rejected";
+    const to = STEP_RESULTS[step];
     await trx
       .updateTable("daily_reports")
       .set({ status: to })
@@ -299,9 +298,12 @@ export async function moveDailyReport(
   return (await getDailyReport(db, projectId, reportId))!;
 }
 
-function pastTense(step: ReportStep): string {
-  return step === "review" ? "reviewed" : step === "approve" ? "approved" : "rejected";
-}
+/** The status a report gets from each step. */
+const STEP_RESULTS: Record<ReportStep, ReportStatus> = {
+  review: "reviewed",
+  approve: "approved",
+  reject: "rejected",
+};
 
 /** Lists the current version of each day's report, newest day first, within `[from, to]`. */
 export async function listDailyReports(

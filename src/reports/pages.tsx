@@ -11,7 +11,7 @@ import {
 import type { DailyReport, ReportStep } from "./daily-reports.js";
 import type { Rollup } from "./rollups.js";
 
-/** What the schedule and report pages share: the workspace page and their own labels. */
+/** Context of the schedule and report pages: the workspace page, their labels and the project. */
 export interface ReportsPage extends WorkspacePage {
   r: ScheduleReportMessages;
   projectId: string;

@@ -24,7 +24,7 @@ export interface Rollup {
   plannedPercent: number | null;
 }
 
-/** Returns the Monday and Sunday of the ISO week that holds `day`. */
+/** Returns the Monday and Sunday of the ISO week that contains `day`. */
 export function weekOf(day: string): { from: string; to: string } {
   const date = new Date(`${day}T00:00:00Z`);
   const sinceMonday = (date.getUTCDay() + 6) % 7;

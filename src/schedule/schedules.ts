@@ -7,7 +7,7 @@ import { fromMinorUnits, toMinorUnits } from "../shared/money.js";
 import { writeWorkspaceCurve } from "./progress-observations.js";
 import { itemWeights, type ScheduleInput } from "./schedule-input.js";
 
-/** Who acts, from where and when: written to the records and the audit trail. */
+/** The acting user, its client address and the time, written to the records and the audit trail. */
 export interface Actor {
   userId: number;
   clientAddress: string | null;
