@@ -118,4 +118,30 @@ describe.skipIf(!hasChromium)("daily reports in a phone browser", () => {
     });
     expect(await supervisor.locator("form[action$='/approve']").count()).toBe(0);
   }, 60_000);
+
+  it("lets the contractor submit a schedule revision", async () => {
+    const contractor = await signIn("contractor");
+    await contractor.goto(`${baseUrl}${projectPath}/schedule`);
+    await contractor.fill("#field-items", "A1 | Earthworks | m3 | -5 | 20000");
+    await contractor.fill("#field-periods", "2025-06-30 | 40\n2027-02-28 | 100");
+    await contractor.click("form.form button[type=submit]");
+    await contractor.waitForSelector(".error-summary");
+    expect(await contractor.textContent(".error-summary")).toContain(
+      "line 1, quantity: must be more than 0",
+    );
+    await contractor.screenshot({
+      path: path.join(SCREENSHOT_DIR, "schedule-errors.png"),
+      fullPage: true,
+    });
+
+    await contractor.fill("#field-items", "A1 | Earthworks | m3 | 1200 | 20000");
+    await contractor.click("form.form button[type=submit]");
+    await contractor.waitForSelector("text=Version 2: Submitted");
+    await contractor.screenshot({
+      path: path.join(SCREENSHOT_DIR, "schedule-submitted.png"),
+      fullPage: true,
+    });
+    expect(await contractor.locator("form[action$='/approve']").count()).toBe(0);
+    expect(await contractor.locator("#field-items").count()).toBe(0);
+  }, 60_000);
 });

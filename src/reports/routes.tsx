@@ -114,7 +114,7 @@ export function createScheduleReportPages(accounts: AccountServices): Hono<Works
           status: version.status,
           rejectionReason: version.rejection_reason,
         }))}
-        canSubmit={may(context, "schedule.submit")}
+        canSubmit={may(context, "schedule.submit") && pending === undefined}
         canDecide={may(context, "schedule.approve")}
         values={values}
         problems={problems}
