@@ -32,7 +32,7 @@ const cache = new Map<string, Codelists>();
 
 /**
  * Reads the codelists beside `schemaLocation`. When the schema is a URL, or the folder lacks a
- * file, that field has no list and the page asks for the code as text.
+ * file, that field has no list and the page takes its codes as typed text.
  */
 export async function loadCodelists(schemaLocation: string): Promise<Codelists> {
   const cached = cache.get(schemaLocation);

@@ -32,7 +32,7 @@ function setOrDelete(target: Document, key: string, value: unknown): void {
   else target[key] = value;
 }
 
-/** A number from a form value, or the text itself so that the schema reports it. */
+/** Converts a form value to a number, or keeps the text so that the schema reports it. */
 function numberOrText(text: string): number | string {
   const value = Number(text.trim());
   return text.trim() !== "" && Number.isFinite(value) ? value : text;
@@ -139,6 +139,13 @@ function formField(
   return field;
 }
 
+/** Names a thousands separator as the page's select does: "none" for "", "space" for " ". */
+function thousandsName(separator: string): string {
+  if (separator === "") return "none";
+  if (separator === " ") return "space";
+  return separator;
+}
+
 function thousandsSeparator(name: string): string {
   if (name === "none") return "";
   if (name === "space") return " ";
@@ -162,8 +169,8 @@ function valueTable(form: MappingForm, prefix: string): Record<string, string | 
 }
 
 /**
- * Turns a mapping document into the form's values. Translation words are not included: the
- * page lists them with the words found in the file (see `translationWords`).
+ * Turns a mapping document into the form's values. Translation words are not included, because
+ * the page lists them with the words found in the file (see `translationsOf` in service.ts).
  */
 export function documentToForm(document: Document, name = ""): MappingForm {
   const source = objectOf(document.source);
@@ -210,21 +217,18 @@ export function documentToForm(document: Document, name = ""): MappingForm {
     else if (target.key === "title") form[`${prefix}.required`] = "off";
     if (field.format?.decimal) form[`${prefix}.decimal`] = field.format.decimal;
     const thousands = field.format?.thousands;
-    if (thousands !== undefined) {
-      form[`${prefix}.thousands`] =
-        thousands === "" ? "none" : thousands === " " ? "space" : thousands;
-    }
+    if (thousands !== undefined) form[`${prefix}.thousands`] = thousandsName(thousands);
     if (field.formats) form[`${prefix}.formats`] = field.formats.join(", ");
   }
   return form;
 }
 
-/** The value table of a coded target in a mapping document. */
+/** Returns the value table of a coded target in a mapping document. */
 export function documentValues(document: Document, key: string): Record<string, string | null> {
   return targetField(objectOf(document.fields), key)?.values ?? {};
 }
 
-/** The form field that shows a problem at a mapping path, such as `fields.status.values`. */
+/** Returns the form field that shows a problem at a mapping path, e.g. `fields.status.values`. */
 function formFieldOfPath(issuePath: readonly PropertyKey[]): string {
   const parts = issuePath.map(String);
   if (parts[0] !== "fields") return parts.join(".");

@@ -1,7 +1,7 @@
 /**
- * What the mapping page and its API show for an uploaded file and a mapping document: the
- * file's columns with sample values, the words of each coded column, the mapping's problems
- * and a preview of the first rows as projects; and running the import with a saved mapping.
+ * The state the mapping page and its API show for an uploaded file and a mapping document:
+ * the file's columns with sample values, the words of each coded column, the mapping's
+ * problems and a preview of the first rows as projects. Also runs the import of an upload.
  */
 import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import type { Config } from "../config.js";
@@ -77,7 +77,7 @@ function distinctWords(sample: SheetSample, column: string): string[] {
   return [...seen.values()];
 }
 
-/** The file's words of each coded field with their codes from the document's value table. */
+/** Lists the file's words of each coded field with their codes from the value table. */
 function translationsOf(
   sample: SheetSample,
   document: Record<string, unknown>,
@@ -156,7 +156,7 @@ function missingColumn(column: string): string {
   return `the file has no column "${column}"`;
 }
 
-/** The form field that names a column, for a problem about that column. */
+/** Returns the form field that names a column, for a problem about that column. */
 function missingColumnField(document: Record<string, unknown>, column: string): string {
   const fields = document.fields as Record<string, unknown>;
   const target = TARGETS.find((each) => targetField(fields, each.key)?.column === column);

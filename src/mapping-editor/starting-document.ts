@@ -18,7 +18,7 @@ function sourceKeyOf(fileName: string): string {
 }
 
 /**
- * The mapping a new file starts from: a source key from its name, today's date, the page's
+ * Builds the mapping a new file starts from: a source key from its name, today's date, the page's
  * language, and the id and title columns when the header names them in a usual way. The
  * administrator fills in the rest.
  */

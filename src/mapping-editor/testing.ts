@@ -50,7 +50,7 @@ export const SAMPLE_CSV = [
   "",
 ].join("\n");
 
-/** The form fields that map SAMPLE_CSV completely, as the mapping page posts them. */
+/** Returns the form fields that map SAMPLE_CSV completely, as the mapping page posts them. */
 export function sampleForm(csrfToken: string, name = "ba-obras-test"): Record<string, string> {
   return {
     [CSRF_FIELD]: csrfToken,

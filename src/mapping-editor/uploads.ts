@@ -39,7 +39,7 @@ function safeFileName(name: string): string {
   return cleaned.slice(-100) || "upload.csv";
 }
 
-/** The upload problem for the form field `file`. */
+/** Builds the invalid_input error of the form field `file`. */
 function fileProblem(message: string, status: 400 | 413 = 400): AppError {
   return new AppError("invalid_input", status, `The uploaded file cannot be used: ${message}`, [
     { path: "file", message },
@@ -54,7 +54,7 @@ export function describeSheetError(error: SheetError, upload: Upload): string {
 /**
  * Stores an uploaded CSV or XLSX file and checks that its header and first rows can be read.
  * Throws invalid_input on the field `file` when it is empty, too large (status 413), of another
- * type or unreadable; an unreadable file is removed again, so nothing is kept.
+ * type or unreadable. An unreadable file is removed again, so nothing is kept.
  */
 export async function saveUpload(
   dataDir: string,

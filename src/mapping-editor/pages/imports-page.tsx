@@ -142,7 +142,7 @@ export function ImportsPage(props: {
   );
 }
 
-/** The label of an import's status. */
+/** Returns the label of an import's status. */
 export function statusLabel(page: ImportPage, status: string): string {
   const { m } = page;
   if (status === "succeeded") return m.succeeded;

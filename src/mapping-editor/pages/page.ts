@@ -1,7 +1,7 @@
 import type { ImportMessages } from "../../i18n/imports.js";
 import type { WorkspacePage } from "../../workspace/pages/frame.js";
 
-/** What every import page gets: the workspace page context and the import labels. */
+/** Context of every import page: the workspace page context and the import labels. */
 export interface ImportPage extends WorkspacePage {
   m: ImportMessages;
 }

@@ -15,7 +15,7 @@ function objectAt(value: unknown, key: string): JsonObject | undefined {
     : undefined;
 }
 
-/** The budget of a previewed project in the page's language, or "". */
+/** Formats the budget of a previewed project in the page's language; "" without one. */
 function budgetText(project: JsonObject | undefined, page: ImportPage): string {
   const amount = objectAt(objectAt(project, "budget"), "amount");
   if (!amount || typeof amount.amount !== "number" || typeof amount.currency !== "string") {

@@ -3,7 +3,7 @@ import type { SheetImportReport } from "../../mapping/import-sheet.js";
 import { projectPath } from "../../portal/links.js";
 import { WorkspaceFrame } from "../../workspace/pages/frame.js";
 import { statusLabel } from "./imports-page.js";
-import { CountsList, ProblemList } from "./mapping-page.js";
+import { CountsList, ProblemList } from "./import-summary.js";
 import type { ImportPage } from "./page.js";
 
 /** Rows listed on the result page; the rest are counted above the table. */
