@@ -64,7 +64,10 @@ const byId = (id: string) => `[id="${id}"]`;
 describe.skipIf(!hasChromium)("daily reports in a phone browser", () => {
   it("lets the contractor file a report and the supervisor review it", async () => {
     const contractor = await signIn("contractor");
-    await contractor.goto(`${baseUrl}${projectPath}/reports/new`);
+    await contractor.goto(`${baseUrl}${projectPath}`);
+    await contractor.click("main >> text=Daily reports");
+    await contractor.click("text=New daily report");
+    await contractor.waitForURL(`${baseUrl}${projectPath}/reports/new`);
     await contractor.fill(byId("field-date"), "2025-03-04");
     await contractor.fill(byId("field-manpower.0.trade"), "labourer");
     await contractor.fill(byId("field-manpower.0.count"), "twelve");

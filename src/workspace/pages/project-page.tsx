@@ -1,4 +1,5 @@
 import type { Problem } from "../../http/errors.js";
+import { scheduleReportMessages } from "../../i18n/schedule-reports.js";
 import { PROJECT_ROLES } from "../members.js";
 import type { WorkspaceProject } from "../projects.js";
 import { CsrfField, ErrorSummary, WorkspaceFrame, type WorkspacePage } from "./frame.js";
@@ -17,6 +18,7 @@ export function WorkspaceProjectPage(props: {
 }) {
   const { page, project, problems, values } = props;
   const { w } = page;
+  const r = scheduleReportMessages(page.t.language);
   return (
     <WorkspaceFrame page={page} title={project.title}>
       <h1>{project.title}</h1>
@@ -32,6 +34,11 @@ export function WorkspaceProjectPage(props: {
       </dl>
       <p>
         <a href={`/projects/${encodeURIComponent(project.id)}`}>{w.viewPublicPage}</a>
+      </p>
+      <p>
+        <a href={`/workspace/projects/${encodeURIComponent(project.id)}/schedule`}>{r.schedule}</a>
+        {" · "}
+        <a href={`/workspace/projects/${encodeURIComponent(project.id)}/reports`}>{r.reports}</a>
       </p>
 
       <h2>{w.members}</h2>
