@@ -16,6 +16,32 @@ function addDays(day: string, days: number): string {
 }
 
 describe("schedule and daily reports through the API", () => {
+  it("lists every route in the OpenAPI document", async () => {
+    const document = (await (await workspace.app.request("/api/v1/openapi.json")).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const base = "/workspace/projects/{id}";
+    const expected: [string, string][] = [
+      ["post", `${base}/schedules`],
+      ["get", `${base}/schedules`],
+      ["get", `${base}/schedules/{version}`],
+      ["post", `${base}/schedules/{version}/approve`],
+      ["post", `${base}/schedules/{version}/reject`],
+      ["get", `${base}/progress`],
+      ["post", `${base}/daily-reports`],
+      ["get", `${base}/daily-reports`],
+      ["get", `${base}/daily-reports/{reportId}`],
+      ["post", `${base}/daily-reports/{reportId}/review`],
+      ["post", `${base}/daily-reports/{reportId}/approve`],
+      ["post", `${base}/daily-reports/{reportId}/reject`],
+      ["get", `${base}/reports/weekly`],
+      ["get", `${base}/reports/monthly`],
+    ];
+    for (const [method, path] of expected) {
+      expect(document.paths[path]?.[method], `${method} ${path}`).toBeDefined();
+    }
+  });
+
   it("plays from registration to the public progress curve", async () => {
     const call = workspace.call.bind(workspace);
     const clock = workspace.clock;
