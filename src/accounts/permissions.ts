@@ -185,6 +185,21 @@ export const PERMISSIONS = {
     project: ["agency_official"],
     description: "approve a payment split and release the payment",
   },
+  "payment.split": {
+    jurisdiction: [],
+    project: ["prime_contractor", "subcontractor"],
+    description: "register the split of a progress payment claim among its payees",
+  },
+  "payment.disburse": {
+    jurisdiction: [],
+    project: ["agency_official"],
+    description: "deposit into the segregated account, pay approved shares and reconcile",
+  },
+  "worker.register": {
+    jurisdiction: [],
+    project: ["prime_contractor", "subcontractor"],
+    description: "register workers with their bank accounts and record their attendance",
+  },
   "payment.view": {
     jurisdiction: OVERSIGHT,
     project: ALL_MEMBERS,

@@ -6,6 +6,7 @@ import { addOrganisationRoutes } from "./organisations.js";
 import { invalidParameters } from "./problems.js";
 import { addProjectHistoryRoute } from "./project-history.js";
 import { addProjectRoutes } from "./projects.js";
+import { SimulatedBank } from "../payments/banks/simulated.js";
 import { createWorkspaceApiRouter } from "./workspace.js";
 import { createWorkspaceImportsApi } from "./workspace-imports.js";
 
@@ -33,7 +34,9 @@ export function createApiRouter(
   addOrganisationRoutes(api, dependencies);
   // Before the other workspace routes, so that the upload size limit runs before any body is read.
   api.route("/", createWorkspaceImportsApi(dependencies, accounts));
-  api.route("/", createWorkspaceApiRouter(accounts));
+  // NOTE: no real bank can be configured yet, so without `bank` direct payments go to a
+  // simulated bank held in memory.
+  api.route("/", createWorkspaceApiRouter(accounts, dependencies.bank ?? new SimulatedBank()));
 
   api.doc("/openapi.json", (context) => ({
     openapi: "3.0.3",

@@ -8,7 +8,9 @@ import {
 import type { AccountServices } from "../accounts/services.js";
 import { addAuthRoutes } from "./auth.js";
 import { invalidParameters } from "./problems.js";
+import type { BankAdapter } from "../payments/banks/adapter.js";
 import { addWorkspaceAdminRoutes } from "./workspace-admin.js";
+import { addWorkspacePaymentRoutes } from "./workspace-payments.js";
 import { addWorkspaceProjectRoutes } from "./workspace-projects.js";
 import { addWorkspaceReportRoutes } from "./workspace-reports.js";
 import { addWorkspaceScheduleRoutes } from "./workspace-schedule.js";
@@ -18,7 +20,10 @@ import { addWorkspaceScheduleRoutes } from "./workspace-schedule.js";
  * needs a bearer token or a session (401 without), a CSRF token for state-changing requests
  * made with a session, and a permission checked by the route (403 without).
  */
-export function createWorkspaceApiRouter(accounts: AccountServices): OpenAPIHono<WorkspaceEnv> {
+export function createWorkspaceApiRouter(
+  accounts: AccountServices,
+  bank: BankAdapter,
+): OpenAPIHono<WorkspaceEnv> {
   const api = new OpenAPIHono<WorkspaceEnv>({
     defaultHook: (result) => {
       if (!result.success) throw invalidParameters(result.error);
@@ -36,5 +41,6 @@ export function createWorkspaceApiRouter(accounts: AccountServices): OpenAPIHono
   addWorkspaceAdminRoutes(api, accounts);
   addWorkspaceScheduleRoutes(api, accounts);
   addWorkspaceReportRoutes(api, accounts);
+  addWorkspacePaymentRoutes(api, accounts, bank);
   return api;
 }

@@ -8,6 +8,7 @@ import type { Config } from "../config.js";
 import type { Database } from "../db/database.js";
 import { createFileRouter } from "../files/routes.js";
 import { createImportPagesRouter } from "../mapping-editor/routes.js";
+import type { BankAdapter } from "../payments/banks/adapter.js";
 import type { FileStore } from "../files/store.js";
 import { log } from "../log.js";
 import { AppError, errors } from "./errors.js";
@@ -23,6 +24,8 @@ export interface AppDependencies {
   fileStore: FileStore;
   /** Time source of sign-in limits, sessions and tokens; the system clock when not given. */
   clock?: Clock;
+  /** The bank that direct payments go through; a simulated bank in memory when not given. */
+  bank?: BankAdapter;
 }
 
 /** Per-request values set by the middleware below. */

@@ -23,6 +23,8 @@ export interface WorkspaceSettings {
   longTermMinMonths: number;
   /** Start of the OC4IDS id of a project registered in the workspace: "<prefix>-<random>". */
   projectIdPrefix: string;
+  /** Subcontract price over prime price below which a subcontract is flagged (Korea: 0.82). */
+  subcontractRatioFloor: number;
   /** The first administrator to create at start when none exists. */
   firstAdmin: { email: string; name: string; password: string } | undefined;
 }
@@ -60,6 +62,13 @@ const workspaceEnvironment = z.object({
     .string()
     .regex(/^[A-Za-z0-9-]+$/, "must be letters, digits and hyphens")
     .default("ccs"),
+  // Korean public works review a subcontract priced under 82% of the prime's price for the
+  // same work.
+  SUBCONTRACT_RATIO_FLOOR: z.coerce
+    .number()
+    .min(0, "must be a ratio from 0 to 1")
+    .max(1, "must be a ratio from 0 to 1")
+    .default(0.82),
   CCS_ADMIN_EMAIL: z.string().email("must be an e-mail address").optional(),
   CCS_ADMIN_NAME: z.string().min(1).optional(),
   CCS_ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters long").optional(),
@@ -109,6 +118,7 @@ export function readWorkspaceSettings(
       longTermMinAmount: values.LONG_TERM_MIN_AMOUNT,
       longTermMinMonths: values.LONG_TERM_MIN_MONTHS,
       projectIdPrefix: values.PROJECT_ID_PREFIX,
+      subcontractRatioFloor: values.SUBCONTRACT_RATIO_FLOOR,
       firstAdmin,
     },
   };

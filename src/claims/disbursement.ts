@@ -1,0 +1,179 @@
+/**
+ * Moving an approved claim's money: the agency's deposit into the project's segregated
+ * account, one payment per approved share to its payee's verified account, and reconciliation
+ * with the bank. The payment core enforces that a payment goes only to its share's payee and
+ * never past the share's approved amount.
+ */
+import { randomBytes } from "node:crypto";
+import { errors } from "../http/errors.js";
+import { depositToProject, projectBalances } from "../payments/accounts.js";
+import { registerSegregatedBankAccount } from "../payments/bank-accounts.js";
+import type { BankAccountRef, BankAdapter } from "../payments/banks/adapter.js";
+import {
+  createBatch,
+  createPayment,
+  sendBatch,
+  sendPendingBatches,
+  type SendOutcome,
+} from "../payments/payments.js";
+import { reconcileWithBank, type ReconcileOutcome } from "../payments/reconcile.js";
+import { lockShare } from "../payments/shares.js";
+import { loadPaymentProject } from "./project.js";
+import { paymentsOf, type ClaimsDb } from "./tables.js";
+
+/** The name the project's payment files carry as their initiating party. */
+function initiatingParty(projectId: string): string {
+  return `Clean Construction ${projectId}`;
+}
+
+/**
+ * Records the agency's deposit into the project's segregated account, registering that
+ * account first when given. The reference makes the deposit idempotent: the same reference
+ * with the same amount changes nothing, with another amount it raises 409.
+ */
+export async function depositForProject(
+  db: ClaimsDb,
+  projectId: string,
+  input: { amount: number; reference: string; segregatedAccount?: BankAccountRef },
+) {
+  return db.transaction().execute(async (trx) => {
+    const project = await loadPaymentProject(trx, projectId);
+    const payments = paymentsOf(trx);
+    if (input.segregatedAccount) {
+      await registerSegregatedBankAccount(payments, {
+        ...input.segregatedAccount,
+        projectId,
+        currency: project.currency,
+      });
+    }
+    await depositToProject(payments, {
+      agencyId: project.agencyId,
+      projectId,
+      currency: project.currency,
+      amount: input.amount,
+      idempotencyKey: `deposit:${projectId}:${input.reference}`,
+      memo: `deposit ${input.reference}`,
+    });
+    return {
+      currency: project.currency,
+      ...(await projectBalances(payments, projectId, project.currency)),
+    };
+  });
+}
+
+/** What paying a claim did. */
+export interface ClaimPaymentOutcome {
+  /** Payments created now, one per share with an unpaid remainder. */
+  created: number;
+  /** Lines left unpaid because the payee's bank account is not verified. */
+  unverifiedLines: number[];
+  batchId: string | null;
+  sent: SendOutcome | null;
+}
+
+/**
+ * Creates a payment for the unpaid remainder of every share of an approved claim, to the
+ * payee's registered account, and sends them as one batch. The payments and the batch are
+ * stored in one transaction before the bank is called, so a failed call loses nothing:
+ * payments whose outcome is unknown wait for `reconcileProject`. Raises 409 unless the claim
+ * is approved, and insufficient_funds when the segregated account cannot cover the payments.
+ */
+export async function payClaim(
+  db: ClaimsDb,
+  bank: BankAdapter,
+  projectId: string,
+  claimId: number,
+  executionDate: string,
+): Promise<ClaimPaymentOutcome> {
+  const prepared = await db.transaction().execute(async (trx) => {
+    const claim = await trx
+      .selectFrom("payment_claims")
+      .select(["status", "currency"])
+      .where("id", "=", claimId)
+      .where("project_id", "=", projectId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!claim) throw errors.notFound(`Claim ${claimId} of project ${projectId}`);
+    if (claim.status !== "approved") {
+      throw errors.conflict(`Claim ${claimId} is not approved; approve its split first.`);
+    }
+    const lines = await trx
+      .selectFrom("payment_claim_lines")
+      .leftJoin("payment_contracts", "payment_contracts.id", "payment_claim_lines.contract_id")
+      .leftJoin("payment_workers", "payment_workers.id", "payment_claim_lines.worker_id")
+      .leftJoin("payee_bank_accounts", (join) =>
+        join.on((eb) =>
+          eb(
+            "payee_bank_accounts.id",
+            "=",
+            eb.fn.coalesce("payment_contracts.bank_account_id", "payment_workers.bank_account_id"),
+          ),
+        ),
+      )
+      .select([
+        "payment_claim_lines.line_no",
+        "payment_claim_lines.share_id",
+        "payee_bank_accounts.id as bank_account_id",
+        "payee_bank_accounts.status as bank_account_status",
+      ])
+      .where("payment_claim_lines.claim_id", "=", claimId)
+      .where("payment_claim_lines.share_id", "is not", null)
+      .orderBy("payment_claim_lines.line_no")
+      .execute();
+
+    const payments = paymentsOf(trx);
+    const unverifiedLines: number[] = [];
+    let created = 0;
+    for (const line of lines) {
+      const share = await lockShare(payments, line.share_id!);
+      if (share.remaining === 0) continue;
+      if (line.bank_account_id === null || line.bank_account_status !== "verified") {
+        unverifiedLines.push(line.line_no);
+        continue;
+      }
+      const attempt = await trx
+        .selectFrom("payments")
+        .select((eb) => eb.fn.countAll<number>().as("count"))
+        .where("share_id", "=", share.shareId)
+        .executeTakeFirstOrThrow();
+      await createPayment(payments, {
+        shareId: share.shareId,
+        bankAccountId: line.bank_account_id,
+        amount: share.remaining,
+        // At most 35 characters: "C" + claim id, "L" + line, "A" + attempt.
+        idempotencyKey: `C${claimId}L${line.line_no}A${Number(attempt.count) + 1}`,
+      });
+      created += 1;
+    }
+    if (created === 0) return { created, unverifiedLines, batchId: null };
+
+    const batchId = `B${claimId}-${randomBytes(8).toString("hex")}`;
+    await createBatch(payments, {
+      batchId,
+      projectId,
+      currency: claim.currency,
+      executionDate,
+    });
+    return { created, unverifiedLines, batchId };
+  });
+
+  if (prepared.batchId === null) return { ...prepared, sent: null };
+  const sent = await sendBatch(paymentsOf(db), bank, prepared.batchId, initiatingParty(projectId));
+  return { ...prepared, sent };
+}
+
+/**
+ * Asks the bank about every payment of the project whose outcome is open, then sends again
+ * those the bank never received, with their first idempotency keys so that none is paid twice.
+ */
+export async function reconcileProject(
+  db: ClaimsDb,
+  bank: BankAdapter,
+  projectId: string,
+): Promise<{ reconciled: ReconcileOutcome; resent: SendOutcome }> {
+  await loadPaymentProject(db, projectId);
+  const payments = paymentsOf(db);
+  const reconciled = await reconcileWithBank(payments, bank, { projectId });
+  const resent = await sendPendingBatches(payments, bank, projectId, initiatingParty(projectId));
+  return { reconciled, resent };
+}
