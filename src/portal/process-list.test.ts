@@ -5,6 +5,8 @@ import { PROJECT_ROOT } from "../config.js";
 import { importPackage } from "../import/service.js";
 import { openTestDatabase, type TestDatabase } from "../testing/database.js";
 import {
+  createOrganisation,
+  createParty,
   createProcess,
   createProgress,
   createProject,
@@ -41,6 +43,10 @@ describe("project with many processes", () => {
         amount: 40_000,
         currency: "MXN",
       });
+      const supplier = await createOrganisation(database.db, {
+        name: `Constructora número ${index + 1}, S.A. de C.V.`,
+      });
+      await createParty(database.db, projectId, supplier, { roles: ["supplier", "payee"] });
       await createProgress(database.db, projectId, {
         process_id: process.id,
         observed_on: "2017-07-31",
@@ -86,6 +92,12 @@ describe("project with many processes", () => {
   it("weighs under 100 KB", async () => {
     const { html } = await get(`/projects/${projectId}`);
     expect(Buffer.byteLength(html)).toBeLessThan(PAGE_WEIGHT_LIMIT_BYTES);
+  });
+
+  it("lists the first 40 contractors", async () => {
+    const { html } = await get(`/projects/${projectId}`);
+    expect(html.match(/Constructora número \d+, S\.A\. de C\.V\./g)).toHaveLength(40);
+    expect(html).toContain("Showing 40 of 292.");
   });
 
   it("has a page per process", async () => {

@@ -24,6 +24,11 @@ const AGENCY_ROLES = ["publicAuthority", "buyer", "procuringEntity"];
  */
 const SUPERVISOR_ROLES = ["supervisor", "administrativeEntity"];
 const CONTRACTOR_ROLES = ["supplier"];
+/**
+ * Most organisations listed per group. The airport's 292 contracts name about 200 suppliers,
+ * whose cards alone weighed 55 KB of its page. The rest stay in the open data.
+ */
+const PARTIES_PER_GROUP = 40;
 
 /** The public page of one project. */
 export function ProjectPage(props: {
@@ -359,11 +364,7 @@ function OrganisationsSection(props: { view: ProjectView; t: Translator }) {
         .map(([heading, parties]) => (
           <>
             <h3>{heading}</h3>
-            <ul class="cards">
-              {parties.map((party) => (
-                <PartyCard party={party} t={t} />
-              ))}
-            </ul>
+            <PartyCards parties={parties} t={t} />
           </>
         ))}
       {groups.others.length > 0 ? (
@@ -372,14 +373,29 @@ function OrganisationsSection(props: { view: ProjectView; t: Translator }) {
           <summary>
             {t.messages.roleOther} ({groups.others.length})
           </summary>
-          <ul class="cards">
-            {groups.others.map((party) => (
-              <PartyCard party={party} t={t} />
-            ))}
-          </ul>
+          <PartyCards parties={groups.others} t={t} />
         </details>
       ) : null}
     </section>
+  );
+}
+
+function PartyCards(props: { parties: PartyView[]; t: Translator }) {
+  const { parties, t } = props;
+  const shown = parties.slice(0, PARTIES_PER_GROUP);
+  return (
+    <>
+      <ul class="cards">
+        {shown.map((party) => (
+          <PartyCard party={party} t={t} />
+        ))}
+      </ul>
+      {shown.length < parties.length ? (
+        <p class="muted">
+          {t.text("listTruncated", { shown: String(shown.length), total: String(parties.length) })}
+        </p>
+      ) : null}
+    </>
   );
 }
 
