@@ -28,7 +28,17 @@ export interface Config {
   logLevel: string;
   /** Sign-in limits, session and token lifetimes, project-mode thresholds, first administrator. */
   workspace: WorkspaceSettings;
+  /** The bank that direct payments go through. */
+  bank: BankSettings;
 }
+
+/**
+ * Bank settings: the simulated bank (for demonstrations and tests; its record is kept in a
+ * file in the data folder) or the payment-file bank, which writes ISO 20022 pain.001 files to
+ * an outbox folder for the agency's bank channel to collect.
+ */
+export type BankSettings =
+  { kind: "simulated"; stateFile: string } | { kind: "payment-file"; outbox: string };
 
 /** Raised when the environment holds a setting that cannot be used. */
 export class ConfigError extends Error {
@@ -67,6 +77,8 @@ const environmentSchema = z.object({
   PUBLIC_URL: httpUrl.optional(),
   LOAD_DEMO: booleanText.default(true),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  BANK: z.enum(["simulated", "payment-file"]).default("simulated"),
+  BANK_OUTBOX: z.string().min(1).optional(),
 });
 
 /**
@@ -102,6 +114,13 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     loadDemo: values.LOAD_DEMO,
     logLevel: values.LOG_LEVEL,
     workspace: workspace.settings,
+    bank:
+      values.BANK === "payment-file"
+        ? {
+            kind: "payment-file",
+            outbox: path.resolve(values.BANK_OUTBOX ?? path.join(dataDir, "bank-outbox")),
+          }
+        : { kind: "simulated", stateFile: path.join(dataDir, "simulated-bank.jsonl") },
   };
 }
 

@@ -8,6 +8,7 @@ import { loadDemoIfEmpty } from "./demo/load.js";
 import { createFileStore } from "./files/store.js";
 import { createApp } from "./http/app.js";
 import { log } from "./log.js";
+import { createConfiguredBank } from "./payments/banks/configured.js";
 
 /** Starts the server: configuration, database, migrations, then HTTP. */
 async function main(): Promise<void> {
@@ -23,7 +24,8 @@ async function main(): Promise<void> {
   const demo = await loadDemoIfEmpty(database, config, fileStore);
   if (demo.loaded) console.log(`Loaded the demo jurisdiction: ${demo.projects} generated projects`);
 
-  const app = createApp({ config, database, fileStore });
+  const bank = createConfiguredBank(config.bank);
+  const app = createApp({ config, database, fileStore, bank });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const where = config.databaseUrl
       ? "PostgreSQL server"

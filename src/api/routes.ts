@@ -34,7 +34,7 @@ export function createApiRouter(
   addOrganisationRoutes(api, dependencies);
   // Before the other workspace routes, so that the upload size limit runs before any body is read.
   api.route("/", createWorkspaceImportsApi(dependencies, accounts));
-  // NOTE: no real bank can be configured yet, so without `bank` direct payments go to a
+  // The server passes the bank its settings name (see BANK); tests that pass none get a
   // simulated bank held in memory.
   api.route("/", createWorkspaceApiRouter(accounts, dependencies.bank ?? new SimulatedBank()));
 
