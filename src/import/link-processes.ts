@@ -48,7 +48,17 @@ export async function linkProcessesByRule(
   context: LinkContext,
 ): Promise<LinkOutcome> {
   const outcome: LinkOutcome = { created: 0, updated: 0, unchanged: 0, warnings: [], problems: [] };
-  if (rule.kind === "match" || keys.length === 0) return outcome;
+  if (rule.kind === "match") return outcome;
+  if (keys.length === 0) {
+    const option = rule.kind === "attach" ? "--attach-to" : "--project-per-process";
+    outcome.warnings.push({
+      source: context.source,
+      pointer: "",
+      code: "link-rule-unused",
+      message: `${option} was given, but the source contains no OCDS release or record`,
+    });
+    return outcome;
+  }
 
   if (rule.kind === "attach") {
     const found = await loadAttachProject(executor, rule);

@@ -21,7 +21,7 @@ const TABLES = [
   "events",
 ] as const;
 
-/** An OCDS 1.0 release in GACM's shape: no parties, 1.0 transactions, progress as text. */
+/** Builds an OCDS 1.0 release in GACM's shape: no parties, 1.0 transactions, progress as text. */
 function release10(ocid: string, date: string, overrides: JsonObject = {}): JsonObject {
   return {
     ocid,
@@ -237,6 +237,19 @@ describe.skipIf(!hasSchema)("OCDS link rules on import", () => {
     expect(report.problems[0]?.message).toContain("--project-title");
     const counts = await countRows(database);
     expect(Object.values(counts).every((count) => count === 0)).toBe(true);
+  });
+
+  it("warns when a link rule finds no OCDS data", async () => {
+    const report = await importPackage(
+      database,
+      { projects: [{ id: "oc4ids-abc123-1", title: "Airport" }] },
+      attach,
+    );
+
+    expect(report.status).toBe("succeeded");
+    expect(report.warnings.map((warning) => warning.code)).toEqual(["link-rule-unused"]);
+    expect(report.warnings[0]?.message).toContain("--attach-to");
+    expect((await countRows(database)).projects).toBe(1);
   });
 
   it("rejects a release without ocid and stores nothing", async () => {
