@@ -65,9 +65,6 @@ const en = {
   equipmentDays: "Equipment-days",
   actualProgress: "Actual progress",
   plannedProgress: "Planned progress",
-  show: "Show",
-  previous: "Previous",
-  next: "Next",
   noScheduleForReport: "Work done can be reported once the agency approves a work schedule.",
   shortTermNoReports: "This is a short-term project, so it has no daily reports.",
 };
@@ -139,9 +136,6 @@ const es: ScheduleReportMessages = {
   equipmentDays: "Jornadas de maquinaria",
   actualProgress: "Avance real",
   plannedProgress: "Avance previsto",
-  show: "Mostrar",
-  previous: "Anterior",
-  next: "Siguiente",
   noScheduleForReport:
     "El trabajo realizado se puede informar cuando la entidad apruebe un programa de obra.",
   shortTermNoReports: "Es un proyecto de corto plazo, por lo que no tiene partes diarios.",
@@ -210,9 +204,6 @@ const ko: ScheduleReportMessages = {
   equipmentDays: "장비 연대수",
   actualProgress: "실적 공정률",
   plannedProgress: "계획 공정률",
-  show: "보기",
-  previous: "이전",
-  next: "다음",
   noScheduleForReport: "발주기관이 공정표를 승인한 뒤에 작업 물량을 보고할 수 있습니다.",
   shortTermNoReports: "단기 공사이므로 작업일보가 없습니다.",
 };

@@ -55,6 +55,8 @@ export function ReportListPage(props: {
   reports: { id: number; date: string; version: number; status: ReportStatus; workers: number }[];
   canSubmit: boolean;
   today: string;
+  /** Short-term projects have no daily reports. */
+  shortTerm: boolean;
 }) {
   const { page, reports } = props;
   const { r } = page;
@@ -77,7 +79,7 @@ export function ReportListPage(props: {
         </a>
       </p>
       {reports.length === 0 ? (
-        <p>{r.noReports}</p>
+        <p>{props.shortTerm ? r.shortTermNoReports : r.noReports}</p>
       ) : (
         <div class="table-scroll">
           <table>

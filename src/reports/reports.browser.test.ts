@@ -147,4 +147,14 @@ describe.skipIf(!hasChromium)("daily reports in a phone browser", () => {
     expect(await contractor.locator("form[action$='/approve']").count()).toBe(0);
     expect(await contractor.locator("#field-items").count()).toBe(0);
   }, 60_000);
+
+  it("says a short-term project has no daily reports", async () => {
+    const shortTerm = await workspace.registerProject({ shortTerm: true });
+    const contractor = await signIn("contractor");
+    await contractor.goto(`${baseUrl}/workspace/projects/${encodeURIComponent(shortTerm)}/reports`);
+    expect(await contractor.textContent("main")).toContain(
+      "This is a short-term project, so it has no daily reports.",
+    );
+    expect(await contractor.locator("text=New daily report").count()).toBe(0);
+  }, 60_000);
 });

@@ -179,7 +179,13 @@ export function createScheduleReportPages(accounts: AccountServices): Hono<Works
     const access = context.get("projectAccess");
     if (access?.mode === "short_term") {
       return context.html(
-        <ReportListPage page={page} reports={[]} canSubmit={false} today={today(accounts)} />,
+        <ReportListPage
+          page={page}
+          reports={[]}
+          canSubmit={false}
+          today={today(accounts)}
+          shortTerm
+        />,
       );
     }
     const reports = await listDailyReports(db, projectIdOf(context));
@@ -189,6 +195,7 @@ export function createScheduleReportPages(accounts: AccountServices): Hono<Works
         reports={reports}
         canSubmit={may(context, "report.submit")}
         today={today(accounts)}
+        shortTerm={false}
       />,
     );
   });
