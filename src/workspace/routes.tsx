@@ -35,7 +35,6 @@ import { getWorkspaceProject, listMyProjects } from "./projects.js";
 import { registrationInput } from "./registration-input.js";
 import { registerProject } from "./registration.js";
 import { createScheduleReportPages } from "../reports/routes.js";
-import { createScheduleReportPages } from "../reports/routes.js";
 
 /** Cookie that carries the sign-in form's own CSRF token before any session exists. */
 const LOGIN_COOKIE = "ccs_login";
@@ -370,8 +369,6 @@ export function createWorkspaceRouter(accounts: AccountServices): Hono<Workspace
       }
     },
   );
-
-  router.route("/projects", createScheduleReportPages(accounts));
 
   router.route("/projects", createScheduleReportPages(accounts));
 
