@@ -85,6 +85,8 @@ export interface WorkspaceProjectsTable {
   agency_id: string;
   registered_by: number | null;
   registered_at: Generated<Date>;
+  /** When the agency official recorded the final inspection (migration 0011). */
+  final_inspection_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 /** The workspace tables, by name. */

@@ -1,5 +1,7 @@
 import type { ColumnType, Generated } from "kysely";
 import type { AccountsDB } from "./types-accounts.js";
+import type { DocumentsPhotosDB } from "./types-documents-photos.js";
+import type { SafetyEvaluationsDB } from "./types-safety-evaluations.js";
 import type { ScheduleReportsDB } from "./types-schedule-reports.js";
 
 /**
@@ -282,7 +284,11 @@ export interface ImportMappingsTable {
 }
 
 /** Every table Kysely may query. */
-export interface DB extends AccountsDB, ScheduleReportsDB {
+export interface DB
+  extends AccountsDB,
+    ScheduleReportsDB,
+    DocumentsPhotosDB,
+    SafetyEvaluationsDB {
   jurisdictions: JurisdictionsTable;
   organisations: OrganisationsTable;
   imports: ImportsTable;
