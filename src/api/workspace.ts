@@ -10,6 +10,8 @@ import { addAuthRoutes } from "./auth.js";
 import { invalidParameters } from "./problems.js";
 import type { BankAdapter } from "../payments/banks/adapter.js";
 import { addWorkspaceAdminRoutes } from "./workspace-admin.js";
+import { addWorkspaceEvaluationRoutes } from "./workspace-evaluations.js";
+import { addWorkspacePaymentComplianceRoutes } from "./workspace-payment-compliance.js";
 import { addWorkspacePaymentRoutes } from "./workspace-payments.js";
 import { addWorkspaceProjectRoutes } from "./workspace-projects.js";
 import { addWorkspaceReportRoutes } from "./workspace-reports.js";
@@ -41,6 +43,8 @@ export function createWorkspaceApiRouter(
   addWorkspaceAdminRoutes(api, accounts);
   addWorkspaceScheduleRoutes(api, accounts);
   addWorkspaceReportRoutes(api, accounts);
+  addWorkspaceEvaluationRoutes(api, accounts);
   addWorkspacePaymentRoutes(api, accounts, bank);
+  addWorkspacePaymentComplianceRoutes(api, accounts);
   return api;
 }

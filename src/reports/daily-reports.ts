@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from "kysely";
 import { recordAudit } from "../accounts/audit.js";
 import type { Action } from "../accounts/permissions.js";
 import type { DB } from "../db/types.js";
+import { requestDueEvaluations } from "../evaluations/evaluations.js";
 import type {
   EquipmentLine,
   ManpowerLine,
@@ -222,7 +223,8 @@ async function checkWork(
  * Moves the current version of a report one step: the supervisor's review, the agency's
  * approval, or a rejection with a reason by either. `may` returns whether the caller has a
  * permission in the project. Approval writes the actual progress curve to
- * `progress_observations`. Throws 403 when the caller may not take the step (or reviews its
+ * `progress_observations` and requests the performance evaluations that the new progress makes
+ * due. Throws 403 when the caller may not take the step (or reviews its
  * own report), 404 for an unknown report, and 409 when the report is not in a state that
  * allows the step.
  */
@@ -279,6 +281,7 @@ export async function moveDailyReport(
     if (to === "approved") {
       const curve = await computeActualCurve(trx, projectId);
       await writeWorkspaceCurve(trx, projectId, "actual", curve, `user:${actor.userId}`);
+      await requestDueEvaluations(trx, projectId, curve.at(-1)?.percent ?? 0, actor.now);
     }
     await recordAudit(trx, {
       actorUserId: actor.userId,
