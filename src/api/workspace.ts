@@ -17,6 +17,7 @@ import { addWorkspaceProjectRoutes } from "./workspace-projects.js";
 import { addWorkspaceReportRoutes } from "./workspace-reports.js";
 import { addWorkspaceScheduleRoutes } from "./workspace-schedule.js";
 
+import { addWorkspaceSafetyRoutes } from "./workspace-safety.js";
 /**
  * Builds the signed-in part of the JSON API: /auth/* and /workspace/*. Every /workspace route
  * needs a bearer token or a session (401 without), a CSRF token for state-changing requests
@@ -48,3 +49,4 @@ export function createWorkspaceApiRouter(
   addWorkspacePaymentComplianceRoutes(api, accounts);
   return api;
 }
+  addWorkspaceSafetyRoutes(api, accounts);
