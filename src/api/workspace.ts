@@ -15,9 +15,9 @@ import { addWorkspacePaymentComplianceRoutes } from "./workspace-payment-complia
 import { addWorkspacePaymentRoutes } from "./workspace-payments.js";
 import { addWorkspaceProjectRoutes } from "./workspace-projects.js";
 import { addWorkspaceReportRoutes } from "./workspace-reports.js";
+import { addWorkspaceSafetyRoutes } from "./workspace-safety.js";
 import { addWorkspaceScheduleRoutes } from "./workspace-schedule.js";
 
-import { addWorkspaceSafetyRoutes } from "./workspace-safety.js";
 /**
  * Builds the signed-in part of the JSON API: /auth/* and /workspace/*. Every /workspace route
  * needs a bearer token or a session (401 without), a CSRF token for state-changing requests
@@ -47,6 +47,6 @@ export function createWorkspaceApiRouter(
   addWorkspaceEvaluationRoutes(api, accounts);
   addWorkspacePaymentRoutes(api, accounts, bank);
   addWorkspacePaymentComplianceRoutes(api, accounts);
+  addWorkspaceSafetyRoutes(api, accounts);
   return api;
 }
-  addWorkspaceSafetyRoutes(api, accounts);
