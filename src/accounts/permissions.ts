@@ -200,6 +200,16 @@ export const PERMISSIONS = {
     project: ["prime_contractor", "subcontractor"],
     description: "register workers with their bank accounts and record their attendance",
   },
+  "payment.compliance.manage": {
+    jurisdiction: [],
+    project: ["agency_official"],
+    description: "set the documents each kind of payee must register before it is paid",
+  },
+  "payment.document.register": {
+    jurisdiction: [],
+    project: ["agency_official", "prime_contractor", "subcontractor"],
+    description: "register a payee's insurance, licence or payment receipt, releasing its holds",
+  },
   "payment.view": {
     jurisdiction: OVERSIGHT,
     project: ALL_MEMBERS,

@@ -6,6 +6,7 @@ import { loadConfig } from "../config.js";
 import type { JurisdictionRole, ProjectRole } from "../db/types-accounts.js";
 import { createFileStore } from "../files/store.js";
 import { createApp } from "../http/app.js";
+import { shareHoldEvents, type ShareHoldEvent } from "../claims/compliance.js";
 import { SimulatedBank } from "../payments/banks/simulated.js";
 import { checkLedgerInvariants } from "../payments/invariants.js";
 import { paymentTables } from "../payments/tables.js";
@@ -285,15 +286,46 @@ describe("direct payment through the API", () => {
     );
     expect(deposit!.segregated).toBe(4_270_000);
 
+    // Subcontractors must register their insurance; Mirae Concrete has not, so its share waits.
+    const held: ShareHoldEvent[] = [];
+    const released: ShareHoldEvent[] = [];
+    const onHeld = (event: ShareHoldEvent) => held.push(event);
+    const onReleased = (event: ShareHoldEvent) => released.push(event);
+    shareHoldEvents.on("held", onHeld).on("released", onReleased);
+    await expectStatus(
+      await call("agency", "PUT", "/required-documents", {
+        required: [{ payeeKind: "subcontractor", documentKinds: ["insurance"] }],
+      }),
+      200,
+    );
+    await expectStatus(
+      await call("subcontractor", "POST", "/payee-documents", {
+        contractId: earthworks.id,
+        kind: "insurance",
+        reference: "INS-2026-0001",
+      }),
+      201,
+    );
+
     bank.failNextSubmit({ kind: "halfway", after: 10 });
     const paid = (await expectStatus(
       await call("agency", "POST", `/claims/${claim.id}/payments`, { executionDate: "2026-04-10" }),
       200,
-    )) as { created: number; sent: { settled: number; unknown: number } };
-    // The bank made the first ten payments, but no answer came back for any of the 24.
-    expect(paid.created).toBe(24);
+    )) as {
+      created: number;
+      heldLines: { lineNo: number; reasons: string[] }[];
+      sent: { settled: number; unknown: number };
+    };
+    // The bank made the first ten payments, but no answer came back for any of the 23.
+    expect(paid.created).toBe(23);
+    expect(paid.heldLines).toEqual([
+      { lineNo: 3, reasons: ["the payee's insurance certificate is not registered"] },
+    ]);
+    expect(held.map((event) => [event.payeeId, event.documentKind])).toEqual([
+      [`contract:${concrete.id}`, "insurance"],
+    ]);
     expect(paid.sent.settled).toBe(0);
-    expect(paid.sent.unknown).toBe(24);
+    expect(paid.sent.unknown).toBe(23);
     expect(bank.recordedPayments()).toHaveLength(10);
 
     const reconciled = (await expectStatus(
@@ -301,8 +333,58 @@ describe("direct payment through the API", () => {
       200,
     )) as { reconciled: { settled: number; requeued: number }; resent: { settled: number } };
     expect(reconciled.reconciled.settled).toBe(10);
-    expect(reconciled.reconciled.requeued).toBe(14);
-    expect(reconciled.resent.settled).toBe(14);
+    expect(reconciled.reconciled.requeued).toBe(13);
+    expect(reconciled.resent.settled).toBe(13);
+
+    // Past its due date (approved 2026-03-05, plus 30 and 15 days) the held share is overdue.
+    clock.now = new Date("2026-04-25T09:00:00Z");
+    const overdue = (await expectStatus(await call("agency", "GET", "/payments/overdue"), 200)) as {
+      items: { contractId: number; dueOn: string; daysOverdue: number; held: boolean }[];
+    };
+    expect(overdue.items).toHaveLength(1);
+    expect(overdue.items[0]).toMatchObject({
+      contractId: concrete.id,
+      dueOn: "2026-04-19",
+      daysOverdue: 6,
+      held: true,
+    });
+    const holds = (await expectStatus(
+      await call("subcontractor", "GET", `/payment-holds?payeeId=contract:${concrete.id}`),
+      200,
+    )) as { items: { reason: string; releasedAt: string | null }[] };
+    expect(holds.items).toEqual([
+      expect.objectContaining({
+        reason: "the payee's insurance certificate is not registered",
+        releasedAt: null,
+      }),
+    ]);
+
+    // The insurance arrives, the hold is released and the next payment pays the share.
+    const registered = (await expectStatus(
+      await call("subcontractor", "POST", "/payee-documents", {
+        contractId: concrete.id,
+        kind: "insurance",
+        reference: "INS-2026-0002",
+      }),
+      201,
+    )) as { released: { shareId: string; documentKind: string }[] };
+    expect(registered.released).toEqual([
+      { shareId: `claim-${claim.id}-line-3`, documentKind: "insurance" },
+    ]);
+    expect(released.map((event) => event.shareId)).toEqual([`claim-${claim.id}-line-3`]);
+    shareHoldEvents.off("held", onHeld).off("released", onReleased);
+    const paidLate = (await expectStatus(
+      await call("agency", "POST", `/claims/${claim.id}/payments`, { executionDate: "2026-04-25" }),
+      200,
+    )) as { created: number; heldLines: unknown[]; sent: { settled: number } };
+    expect(paidLate.created).toBe(1);
+    expect(paidLate.heldLines).toEqual([]);
+    expect(paidLate.sent.settled).toBe(1);
+    const noneOverdue = (await expectStatus(
+      await call("agency", "GET", "/payments/overdue"),
+      200,
+    )) as { items: unknown[] };
+    expect(noneOverdue.items).toEqual([]);
 
     // Every payee received its share once, and paying again moves nothing.
     const final = (await expectStatus(
@@ -337,6 +419,28 @@ describe("direct payment roles", () => {
     { method: "POST", url: "/deposits", allowed: ["agency"], body: {} },
     { method: "POST", url: "/claims/999/payments", allowed: ["agency"], body: {} },
     { method: "POST", url: "/payments/reconcile", allowed: ["agency"] },
+    { method: "PUT", url: "/required-documents", allowed: ["agency"], body: {} },
+    {
+      method: "POST",
+      url: "/payee-documents",
+      allowed: ["agency", "contractor", "subcontractor"],
+      body: {},
+    },
+    {
+      method: "GET",
+      url: "/required-documents",
+      allowed: ["agency", "supervisor", "contractor", "subcontractor", "auditor", "administrator"],
+    },
+    {
+      method: "GET",
+      url: "/payment-holds",
+      allowed: ["agency", "supervisor", "contractor", "subcontractor", "auditor", "administrator"],
+    },
+    {
+      method: "GET",
+      url: "/payments/overdue",
+      allowed: ["agency", "supervisor", "contractor", "subcontractor", "auditor", "administrator"],
+    },
     {
       method: "GET",
       url: "/contracts",

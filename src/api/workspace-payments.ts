@@ -457,7 +457,10 @@ export function addWorkspacePaymentRoutes(
     }),
     async (context) => {
       const { id, claimId } = context.req.valid("param");
-      await approveClaim(db, id, claimId, actorOf(context));
+      await approveClaim(db, id, claimId, actorOf(context), {
+        agencyDays: accounts.settings.paymentAgencyDays,
+        payeeDays: accounts.settings.paymentPayeeDays,
+      });
       return context.json(await getClaim(db, id, claimId, floor()), 200);
     },
   );
@@ -515,6 +518,9 @@ export function addWorkspacePaymentRoutes(
           z.object({
             created: z.number().int(),
             unverifiedLines: z.array(z.number().int()),
+            heldLines: z.array(
+              z.object({ lineNo: z.number().int(), reasons: z.array(z.string()) }),
+            ),
             batchId: z.string().nullable(),
             sent: sendOutcome.nullable(),
           }),
@@ -526,7 +532,8 @@ export function addWorkspacePaymentRoutes(
     async (context) => {
       const { id, claimId } = context.req.valid("param");
       const { executionDate } = context.req.valid("json");
-      return context.json(await payClaim(db, bank, id, claimId, executionDate), 200);
+      const outcome = await payClaim(db, bank, id, claimId, executionDate, accounts.clock());
+      return context.json(outcome, 200);
     },
   );
 
@@ -559,7 +566,7 @@ export function addWorkspacePaymentRoutes(
     }),
     async (context) => {
       const { id } = context.req.valid("param");
-      return context.json(await reconcileProject(db, bank, id), 200);
+      return context.json(await reconcileProject(db, bank, id, accounts.clock()), 200);
     },
   );
 }

@@ -12,6 +12,7 @@ import type { BankAdapter } from "../payments/banks/adapter.js";
 import { addWorkspaceAdminRoutes } from "./workspace-admin.js";
 import { addWorkspaceEvaluationRoutes } from "./workspace-evaluations.js";
 import { addWorkspacePaymentComplianceRoutes } from "./workspace-payment-compliance.js";
+import { addWorkspacePaymentComplianceRoutes } from "./workspace-payment-compliance.js";
 import { addWorkspacePaymentRoutes } from "./workspace-payments.js";
 import { addWorkspaceProjectRoutes } from "./workspace-projects.js";
 import { addWorkspaceReportRoutes } from "./workspace-reports.js";
@@ -46,6 +47,7 @@ export function createWorkspaceApiRouter(
   addWorkspaceReportRoutes(api, accounts);
   addWorkspaceEvaluationRoutes(api, accounts);
   addWorkspacePaymentRoutes(api, accounts, bank);
+  addWorkspacePaymentComplianceRoutes(api, accounts);
   addWorkspacePaymentComplianceRoutes(api, accounts);
   addWorkspaceSafetyRoutes(api, accounts);
   return api;

@@ -9,6 +9,7 @@ import { approveShare, shareState } from "../payments/shares.js";
 import { loadApprovedWork } from "../reports/actual-progress.js";
 import type { Executor } from "../projects/store-rows.js";
 import { listContracts, type Contract } from "./contracts.js";
+import { dateOf, recordShareTerms, type PaymentDeadlines } from "./deadlines.js";
 import { loadPaymentProject, loadPricedItems } from "./project.js";
 import {
   contractPayeeId,
@@ -352,13 +353,15 @@ export async function registerSplit(
 
 /**
  * Approves a claim's registered split: one share per line with an amount, each at most that
- * amount, all in one transaction. Raises 409 unless the claim's split is registered.
+ * amount and due by the legal deadline of its payee kind, all in one transaction. Raises 409
+ * unless the claim's split is registered.
  */
 export async function approveClaim(
   db: ClaimsDb,
   projectId: string,
   claimId: number,
   actor: { userId: number; now: Date },
+  deadlines: PaymentDeadlines,
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const claim = await lockClaim(trx, projectId, claimId);
@@ -375,9 +378,11 @@ export async function approveClaim(
       .where("claim_id", "=", claimId)
       .orderBy("line_no")
       .execute();
+    const shares: { shareId: string; payeeKind: PayeeKind }[] = [];
     for (const line of lines) {
       if (line.amount === 0) continue;
       const shareId = `claim-${claimId}-line-${line.line_no}`;
+      shares.push({ shareId, payeeKind: line.payee_kind });
       await approveShare(paymentsOf(trx), {
         shareId,
         projectId,
@@ -395,6 +400,12 @@ export async function approveClaim(
         .where("line_no", "=", line.line_no)
         .execute();
     }
+    await recordShareTerms(
+      trx,
+      { projectId, claimId, approvedOn: dateOf(actor.now) },
+      shares,
+      deadlines,
+    );
     await trx
       .updateTable("payment_claims")
       .set({ status: "approved", approved_by: actor.userId, approved_at: actor.now })

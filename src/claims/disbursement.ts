@@ -18,6 +18,8 @@ import {
 } from "../payments/payments.js";
 import { reconcileWithBank, type ReconcileOutcome } from "../payments/reconcile.js";
 import { lockShare } from "../payments/shares.js";
+import { checkShareDocuments, emitHoldEvents, type ShareHoldEvent } from "./compliance.js";
+import { dateOf, recordPaidShares } from "./deadlines.js";
 import { loadPaymentProject } from "./project.js";
 import { paymentsOf, type ClaimsDb } from "./tables.js";
 
@@ -67,6 +69,8 @@ export interface ClaimPaymentOutcome {
   created: number;
   /** Lines left unpaid because the payee's bank account is not verified. */
   unverifiedLines: number[];
+  /** Lines left unpaid because the payee misses a required document, with the reasons. */
+  heldLines: { lineNo: number; reasons: string[] }[];
   batchId: string | null;
   sent: SendOutcome | null;
 }
@@ -75,7 +79,8 @@ export interface ClaimPaymentOutcome {
  * Creates a payment for the unpaid remainder of every share of an approved claim, to the
  * payee's registered account, and sends them as one batch. The payments and the batch are
  * stored in one transaction before the bank is called, so a failed call loses nothing:
- * payments whose outcome is unknown wait for `reconcileProject`. Raises 409 unless the claim
+ * payments whose outcome is unknown wait for `reconcileProject`. A share whose payee misses a
+ * required document is held instead of paid (see `compliance.ts`). Raises 409 unless the claim
  * is approved, and insufficient_funds when the segregated account cannot cover the payments.
  */
 export async function payClaim(
@@ -84,7 +89,9 @@ export async function payClaim(
   projectId: string,
   claimId: number,
   executionDate: string,
+  now: Date,
 ): Promise<ClaimPaymentOutcome> {
+  const placedHolds: ShareHoldEvent[] = [];
   const prepared = await db.transaction().execute(async (trx) => {
     const claim = await trx
       .selectFrom("payment_claims")
@@ -113,6 +120,7 @@ export async function payClaim(
       .select([
         "payment_claim_lines.line_no",
         "payment_claim_lines.share_id",
+        "payment_claim_lines.payee_kind",
         "payee_bank_accounts.id as bank_account_id",
         "payee_bank_accounts.status as bank_account_status",
       ])
@@ -123,10 +131,21 @@ export async function payClaim(
 
     const payments = paymentsOf(trx);
     const unverifiedLines: number[] = [];
+    const heldLines: { lineNo: number; reasons: string[] }[] = [];
     let created = 0;
     for (const line of lines) {
       const share = await lockShare(payments, line.share_id!);
       if (share.remaining === 0) continue;
+      const holds = await checkShareDocuments(
+        trx,
+        { projectId, shareId: share.shareId, payeeKind: line.payee_kind, payeeId: share.payeeId },
+        now,
+      );
+      placedHolds.push(...holds.placed);
+      if (holds.open.length > 0) {
+        heldLines.push({ lineNo: line.line_no, reasons: holds.open.map((hold) => hold.reason) });
+        continue;
+      }
       if (line.bank_account_id === null || line.bank_account_status !== "verified") {
         unverifiedLines.push(line.line_no);
         continue;
@@ -145,7 +164,7 @@ export async function payClaim(
       });
       created += 1;
     }
-    if (created === 0) return { created, unverifiedLines, batchId: null };
+    if (created === 0) return { created, unverifiedLines, heldLines, batchId: null };
 
     const batchId = `B${claimId}-${randomBytes(8).toString("hex")}`;
     await createBatch(payments, {
@@ -154,11 +173,13 @@ export async function payClaim(
       currency: claim.currency,
       executionDate,
     });
-    return { created, unverifiedLines, batchId };
+    return { created, unverifiedLines, heldLines, batchId };
   });
+  emitHoldEvents("held", placedHolds);
 
   if (prepared.batchId === null) return { ...prepared, sent: null };
   const sent = await sendBatch(paymentsOf(db), bank, prepared.batchId, initiatingParty(projectId));
+  await recordPaidShares(db, projectId, dateOf(now));
   return { ...prepared, sent };
 }
 
@@ -170,10 +191,12 @@ export async function reconcileProject(
   db: ClaimsDb,
   bank: BankAdapter,
   projectId: string,
+  now: Date,
 ): Promise<{ reconciled: ReconcileOutcome; resent: SendOutcome }> {
   await loadPaymentProject(db, projectId);
   const payments = paymentsOf(db);
   const reconciled = await reconcileWithBank(payments, bank, { projectId });
   const resent = await sendPendingBatches(payments, bank, projectId, initiatingParty(projectId));
+  await recordPaidShares(db, projectId, dateOf(now));
   return { reconciled, resent };
 }

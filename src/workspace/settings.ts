@@ -25,6 +25,10 @@ export interface WorkspaceSettings {
   projectIdPrefix: string;
   /** Subcontract price over prime price below which a subcontract is flagged (Korea: 0.82). */
   subcontractRatioFloor: number;
+  /** Days from the agency's approval of a claim to payment of the prime's share. */
+  paymentAgencyDays: number;
+  /** Days from the prime's receipt to payment of subcontractors, suppliers and workers. */
+  paymentPayeeDays: number;
   /** The first administrator to create at start when none exists. */
   firstAdmin: { email: string; name: string; password: string } | undefined;
 }
@@ -69,6 +73,11 @@ const workspaceEnvironment = z.object({
     .min(0, "must be a ratio from 0 to 1")
     .max(1, "must be a ratio from 0 to 1")
     .default(0.82),
+  // Legal payment periods differ by jurisdiction; set them to the law that binds the agency.
+  // The defaults are examples: an agency paying within 30 days of approval, and Korea's
+  // 15 days from the prime's receipt to its subcontractors.
+  PAYMENT_AGENCY_DAYS: positiveInteger.default(30),
+  PAYMENT_PAYEE_DAYS: positiveInteger.default(15),
   CCS_ADMIN_EMAIL: z.string().email("must be an e-mail address").optional(),
   CCS_ADMIN_NAME: z.string().min(1).optional(),
   CCS_ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters long").optional(),
@@ -119,6 +128,8 @@ export function readWorkspaceSettings(
       longTermMinMonths: values.LONG_TERM_MIN_MONTHS,
       projectIdPrefix: values.PROJECT_ID_PREFIX,
       subcontractRatioFloor: values.SUBCONTRACT_RATIO_FLOOR,
+      paymentAgencyDays: values.PAYMENT_AGENCY_DAYS,
+      paymentPayeeDays: values.PAYMENT_PAYEE_DAYS,
       firstAdmin,
     },
   };
