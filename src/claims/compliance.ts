@@ -28,7 +28,7 @@ export const shareHoldEvents = new EventEmitter<{
   released: [ShareHoldEvent];
 }>();
 
-/** Emits each event to the listeners, logging none of the payee's personal data. */
+/** Emits each event to the `shareHoldEvents` listeners. */
 export function emitHoldEvents(kind: "held" | "released", events: ShareHoldEvent[]): void {
   for (const event of events) shareHoldEvents.emit(kind, event);
 }
@@ -346,7 +346,7 @@ async function resolvePayee(
 ): Promise<string> {
   if ((input.contractId === undefined) === (input.workerReference === undefined)) {
     throw errors.invalidInput(
-      [{ path: "contractId", message: "name either a contractId or a workerReference, not both" }],
+      [{ path: "contractId", message: "name exactly one of contractId and workerReference" }],
       "The document is invalid.",
     );
   }
