@@ -55,6 +55,8 @@ export interface WorkspacePhotosTable {
   project_id: string;
   sha256: string;
   thumbnail_sha256: string | null;
+  /** The copy without EXIF and other metadata, the one the public page shows. */
+  public_sha256: string;
   media_type: "image/jpeg" | "image/png" | "image/webp";
   size_bytes: number;
   caption: string | null;

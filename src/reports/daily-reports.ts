@@ -14,6 +14,7 @@ import type { Actor } from "../schedule/schedules.js";
 import { writeWorkspaceCurve } from "../schedule/progress-observations.js";
 import { computeActualCurve, loadApprovedItems } from "./actual-progress.js";
 import type { DailyReportInput } from "./report-input.js";
+import { publishReportPhotos } from "../photos/photos.js";
 
 /** One version of a daily report, with its work done and its status history. */
 export interface DailyReport {
@@ -239,7 +240,15 @@ export async function moveDailyReport(
   await db.transaction().execute(async (trx) => {
     const report = await trx
       .selectFrom("daily_reports")
-      .select(["id", "status", "is_current", "submitted_by", "report_date", "version"])
+      .select([
+        "id",
+        "status",
+        "is_current",
+        "submitted_by",
+        "report_date",
+        "version",
+        "photo_references",
+      ])
       .where("project_id", "=", projectId)
       .where("id", "=", reportId)
       .forUpdate()
@@ -281,6 +290,7 @@ export async function moveDailyReport(
     if (to === "approved") {
       const curve = await computeActualCurve(trx, projectId);
       await writeWorkspaceCurve(trx, projectId, "actual", curve, `user:${actor.userId}`);
+      await publishReportPhotos(trx, projectId, report.photo_references, actor.userId);
       await requestDueEvaluations(trx, projectId, curve.at(-1)?.percent ?? 0, actor.now);
     }
     await recordAudit(trx, {

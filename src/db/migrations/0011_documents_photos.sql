@@ -47,6 +47,7 @@ CREATE TABLE workspace_photos (
   project_id text NOT NULL REFERENCES workspace_projects(project_id) ON DELETE CASCADE,
   sha256 text NOT NULL CHECK (sha256 ~ '^[0-9a-f]{64}$'),
   thumbnail_sha256 text CHECK (thumbnail_sha256 ~ '^[0-9a-f]{64}$'),
+  public_sha256 text NOT NULL CHECK (public_sha256 ~ '^[0-9a-f]{64}$'),  -- copy without metadata
   media_type text NOT NULL CHECK (media_type IN ('image/jpeg', 'image/png', 'image/webp')),
   size_bytes bigint NOT NULL CHECK (size_bytes > 0),
   caption text,
