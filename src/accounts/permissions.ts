@@ -155,10 +155,15 @@ export const PERMISSIONS = {
     project: ["prime_contractor", "supervisor"],
     description: "request a design change or a time extension",
   },
+  "change.review": {
+    jurisdiction: [],
+    project: ["supervisor"],
+    description: "review a requested design change, time extension or penalty",
+  },
   "change.approve": {
     jurisdiction: [],
     project: ["agency_official"],
-    description: "approve or reject a design change or a time extension",
+    description: "approve or reject a design change, time extension or penalty",
   },
   "penalty.issue": {
     jurisdiction: [],

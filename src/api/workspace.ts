@@ -10,8 +10,9 @@ import { addAuthRoutes } from "./auth.js";
 import { invalidParameters } from "./problems.js";
 import type { BankAdapter } from "../payments/banks/adapter.js";
 import { addWorkspaceAdminRoutes } from "./workspace-admin.js";
+import { addWorkspaceChangeRoutes } from "./workspace-changes.js";
+import { addWorkspaceDisclosureRoutes } from "./workspace-disclosure.js";
 import { addWorkspaceEvaluationRoutes } from "./workspace-evaluations.js";
-import { addWorkspacePaymentComplianceRoutes } from "./workspace-payment-compliance.js";
 import { addWorkspacePaymentComplianceRoutes } from "./workspace-payment-compliance.js";
 import { addWorkspacePaymentRoutes } from "./workspace-payments.js";
 import { addWorkspaceProjectRoutes } from "./workspace-projects.js";
@@ -45,10 +46,11 @@ export function createWorkspaceApiRouter(
   addWorkspaceAdminRoutes(api, accounts);
   addWorkspaceScheduleRoutes(api, accounts);
   addWorkspaceReportRoutes(api, accounts);
+  addWorkspaceChangeRoutes(api, accounts);
+  addWorkspaceDisclosureRoutes(api, accounts);
   addWorkspaceEvaluationRoutes(api, accounts);
+  addWorkspaceSafetyRoutes(api, accounts);
   addWorkspacePaymentRoutes(api, accounts, bank);
   addWorkspacePaymentComplianceRoutes(api, accounts);
-  addWorkspacePaymentComplianceRoutes(api, accounts);
-  addWorkspaceSafetyRoutes(api, accounts);
   return api;
 }
