@@ -15,6 +15,7 @@ import type {
   TransactionsTable,
 } from "../db/types.js";
 import { loadVersionHistory, type VersionHistory } from "../projects/version-history.js";
+import { publicContactPoint } from "../projects/public-contacts.js";
 
 /**
  * Maximum numbers of versions, and of changes per version, in the record history on the page.
@@ -208,7 +209,7 @@ async function loadParties(db: Kysely<DB>, projectId: string): Promise<PartyView
     .execute();
   return rows.map(({ identifier_scheme, identifier_id, ...party }) => ({
     ...party,
-    contactPoint: readContactPoint(party.contact_point),
+    contactPoint: readContactPoint(publicContactPoint(party.roles, party.contact_point)),
     identifierScheme: identifier_scheme,
     identifierId: identifier_id,
   }));

@@ -39,6 +39,7 @@ import {
   storedFileUrl,
 } from "./to-oc4ids-process.js";
 import { projectProgressRows } from "./project-progress.js";
+import { publicContactPoint } from "./public-contacts.js";
 
 /** Settings of the export. */
 export interface Oc4idsExportOptions {
@@ -162,7 +163,10 @@ function buildParty(
     name: party.name,
     identifier,
     address: organisation?.address,
-    contactPoint: party.contact_point ?? organisation?.contact_point,
+    contactPoint: publicContactPoint(
+      party.roles,
+      party.contact_point ?? organisation?.contact_point,
+    ),
     roles: party.roles,
     beneficialOwners: Array.isArray(extra.beneficialOwners)
       ? extra.beneficialOwners.map((owner) => pick(owner, BENEFICIAL_OWNER_FIELDS))
