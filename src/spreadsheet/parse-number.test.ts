@@ -79,7 +79,9 @@ describe("parseNumber", () => {
         fc.integer({ min: 0, max: 99 }),
         fc.constantFrom(...styles),
         (whole, cents, [locale, format]) => {
-          const value = whole + (whole < 0 ? -cents : cents) / 100;
+          // Dividing the whole count of cents gives the double nearest the decimal text, as
+          // parsing does; whole + cents / 100 can land one double away (2 + 0.97).
+          const value = (whole * 100 + (whole < 0 ? -cents : cents)) / 100;
           const text = new Intl.NumberFormat(locale, { minimumFractionDigits: 2 }).format(value);
           const parsed = parseNumber(text, format);
           expect(parsed).toEqual({ ok: true, value });
@@ -95,7 +97,7 @@ describe("parseNumber", () => {
         fc.integer({ min: 0, max: 99 }),
         fc.constantFrom("en-US", "de-DE", "es-AR", "fr-FR", "de-CH"),
         (whole, cents, locale) => {
-          const value = whole + cents / 100;
+          const value = (whole * 100 + cents) / 100;
           const text = new Intl.NumberFormat(locale, { minimumFractionDigits: 2 }).format(value);
           expect(parseNumber(text)).toEqual({ ok: true, value });
         },
