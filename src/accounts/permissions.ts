@@ -135,6 +135,16 @@ export const PERMISSIONS = {
     project: ALL_MEMBERS,
     description: "search and read the project's documents",
   },
+  "document.approve": {
+    jurisdiction: [],
+    project: ["agency_official", "supervisor"],
+    description: "approve or reject a document version",
+  },
+  "project.final_inspection": {
+    jurisdiction: [],
+    project: ["agency_official"],
+    description: "record the final inspection, after which as-built drawings are accepted",
+  },
   "photo.upload": {
     jurisdiction: [],
     project: ALL_MEMBERS,

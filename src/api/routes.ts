@@ -10,6 +10,7 @@ import { SimulatedBank } from "../payments/banks/simulated.js";
 import { createWorkspaceApiRouter } from "./workspace.js";
 import { createWorkspaceImportsApi } from "./workspace-imports.js";
 import { createWorkspacePhotosApi } from "./workspace-photos.js";
+import { createWorkspaceDocumentsApi } from "./workspace-documents.js";
 
 /**
  * Builds the JSON API mounted at /api/v1: the public routes, GETs that need no sign-in, and the
@@ -36,6 +37,7 @@ export function createApiRouter(
   // Before the other workspace routes, so that the upload size limit runs before any body is read.
   api.route("/", createWorkspaceImportsApi(dependencies, accounts));
   api.route("/", createWorkspacePhotosApi(dependencies, accounts));
+  api.route("/", createWorkspaceDocumentsApi(dependencies, accounts));
   // The server passes the bank its settings name (see BANK); tests that pass none get a
   // simulated bank held in memory.
   api.route("/", createWorkspaceApiRouter(accounts, dependencies.bank ?? new SimulatedBank()));
