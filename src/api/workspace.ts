@@ -11,6 +11,7 @@ import { invalidParameters } from "./problems.js";
 import type { BankAdapter } from "../payments/banks/adapter.js";
 import { addWorkspaceAdminRoutes } from "./workspace-admin.js";
 import { addWorkspaceChangeRoutes } from "./workspace-changes.js";
+import { addWorkspaceDirectiveRoutes } from "./workspace-directives.js";
 import { addWorkspaceDisclosureRoutes } from "./workspace-disclosure.js";
 import { addWorkspaceEvaluationRoutes } from "./workspace-evaluations.js";
 import { addWorkspacePaymentComplianceRoutes } from "./workspace-payment-compliance.js";
@@ -47,6 +48,7 @@ export function createWorkspaceApiRouter(
   addWorkspaceScheduleRoutes(api, accounts);
   addWorkspaceReportRoutes(api, accounts);
   addWorkspaceChangeRoutes(api, accounts);
+  addWorkspaceDirectiveRoutes(api, accounts);
   addWorkspaceDisclosureRoutes(api, accounts);
   addWorkspaceEvaluationRoutes(api, accounts);
   addWorkspaceSafetyRoutes(api, accounts);
