@@ -15,7 +15,7 @@ import { readExif } from "./exif.js";
 import { sniffPhotoType, stripMetadata, type PhotoMediaType } from "./image.js";
 import { wallTimeToUtc } from "./time.js";
 
-/** Largest photo accepted: 20 MiB, above what phone cameras write for one JPEG. */
+/** Largest photo accepted, in bytes (20 MiB). */
 export const MAX_PHOTO_BYTES = 20 * 1024 ** 2;
 
 /**
