@@ -35,6 +35,7 @@ import { getWorkspaceProject, listMyProjects } from "./projects.js";
 import { registrationInput } from "./registration-input.js";
 import { registerProject } from "./registration.js";
 import { createScheduleReportPages } from "../reports/routes.js";
+import { createDisclosurePages } from "../disclosure/routes.js";
 
 /** Cookie that carries the sign-in form's own CSRF token before any session exists. */
 const LOGIN_COOKIE = "ccs_login";
@@ -371,6 +372,7 @@ export function createWorkspaceRouter(accounts: AccountServices): Hono<Workspace
   );
 
   router.route("/projects", createScheduleReportPages(accounts));
+  router.route("/jurisdictions", createDisclosurePages(accounts));
 
   return router;
 }
