@@ -234,6 +234,8 @@ describe.skipIf(!hasSchema)("importSheet", () => {
     await writeFile(file, "");
     const report = await importSheet(database, file, testMapping(), options);
     expect(onlyProblemCode(report)).toBe("empty-file");
+    expect(report.problems[0]?.source).toBe(file);
+    expect(report.problems[0]?.message).toBe("the file is empty (0 bytes)");
   });
 
   it("rejects a file with a header but no rows", async () => {

@@ -69,7 +69,10 @@ function issueWarning(
 }
 
 function readError(source: string, code: string, message: string): SourceReadError {
-  const problem: ImportProblem = { source, pointer: "", code, message };
+  // Sheet errors start with the file name, which the problem's source already gives.
+  const prefix = `${source}: `;
+  const text = message.startsWith(prefix) ? message.slice(prefix.length) : message;
+  const problem: ImportProblem = { source, pointer: "", code, message: text };
   return new SourceReadError([problem]);
 }
 

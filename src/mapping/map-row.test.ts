@@ -101,6 +101,15 @@ describe("RowMapper", () => {
     expect(mapped.project?.budget).toEqual({ amount: { amount: 1500.5, currency: "ARS" } });
   });
 
+  it("reads numbers an XLSX file stores whatever the column format", () => {
+    const monto = TEST_COLUMNS.indexOf("monto");
+    const avance = TEST_COLUMNS.indexOf("avance");
+    const cells = testCells(7, { monto: "1500.5", avance: "37.5" });
+    const mapped = mapper.map({ row: 2, cells, numeric: new Set([monto, avance]) });
+    expect(mapped.issues).toEqual([]);
+    expect(mapped.project?.budget).toEqual({ amount: { amount: 1500.5, currency: "ARS" } });
+  });
+
   it("reports dates out of range and unparseable dates", () => {
     expect(codes(mapCells({ inicio: "1905-01-01" }).issues)).toEqual(["date-out-of-range"]);
     expect(codes(mapCells({ inicio: "A/D" }).issues)).toEqual(["unparseable-date"]);

@@ -7,6 +7,9 @@ import { fieldColumns } from "./load.js";
 import { repairMojibake } from "./mojibake.js";
 import type { FieldMapping, Mapping, OnProblem } from "./schema.js";
 
+/** Number format of the numbers an XLSX file stores, as the reader writes them. */
+const STORED_NUMBER = { decimal: ".", thousands: "" } as const;
+
 /** A value read from a row: text, a number, an amount in minor units or a YYYY-MM-DD day. */
 export type FieldValue = string | number;
 
@@ -53,6 +56,10 @@ export class FieldReader {
       .filter((text) => text !== "")
       .join(field.join);
     const onProblem = field.onProblem ?? this.mapping.onProblem;
+    // A number an XLSX file stores is written "1500.5" whatever format the cell shows.
+    const [only] = columns;
+    const index = only === undefined || columns.length > 1 ? undefined : this.indexes.get(only);
+    const format = index !== undefined && row.numeric?.has(index) ? STORED_NUMBER : field.format;
     const report = (code: RowIssueCode, message: string, action: OnProblem = onProblem): void => {
       issues.push({
         code,
@@ -78,7 +85,7 @@ export class FieldReader {
       if (field.required) report("missing-required", "the value is required", "skip-row");
       return undefined;
     }
-    return this.parse(text, field, report);
+    return this.parse(text, raw === "" ? field : { ...field, format }, report);
   }
 
   private valueTable(field: FieldMapping): Map<string, string | null> {

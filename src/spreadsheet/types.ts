@@ -9,6 +9,11 @@ export interface SheetRow {
   row: number;
   /** Cell texts in column order, as decoded; missing trailing cells are "". */
   cells: string[];
+  /**
+   * Indexes of the cells that an XLSX file stores as numbers, written with "." as the decimal
+   * separator and no grouping whatever the cell's display format. Absent for CSV files.
+   */
+  numeric?: ReadonlySet<number> | undefined;
 }
 
 /** Settings for opening a sheet; anything left out is detected. */

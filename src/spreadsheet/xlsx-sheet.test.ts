@@ -131,12 +131,21 @@ describe("openSheet on XLSX", () => {
     expect(sheet.encoding).toBeUndefined();
     expect(sheet.columns).toEqual(["id", "nombre", "monto", "inicio", "ok", "hora", "total"]);
     expect(await readAll(sheet)).toEqual([
-      { row: 2, cells: ["1", "Plaza Norte", "0.1", "2020-01-01", "TRUE", "18:00:00", "0.2"] },
+      {
+        row: 2,
+        cells: ["1", "Plaza Norte", "0.1", "2020-01-01", "TRUE", "18:00:00", "0.2"],
+        numeric: new Set([0, 2, 6]),
+      },
       {
         row: 3,
         cells: ["2", "Calle", "1500000000000000000000", "2021-01-01", "FALSE", "#N/A", "ab"],
+        numeric: new Set([0, 2]),
       },
-      { row: 4, cells: ["3", "", "", "2021-01-01T12:00:00", "", "", ""] },
+      {
+        row: 4,
+        cells: ["3", "", "", "2021-01-01T12:00:00", "", "", ""],
+        numeric: new Set([0]),
+      },
     ]);
   });
 

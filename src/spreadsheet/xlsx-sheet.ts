@@ -78,6 +78,7 @@ interface CellState {
 function readWorksheet(archive: XlsxArchive, part: string, context: CellContext): SheetRow[] {
   const rows: SheetRow[] = [];
   let cells: string[] = [];
+  let numeric = new Set<number>();
   let rowNumber = 0;
   let nextColumn = 0;
   let cell: CellState | undefined;
@@ -89,6 +90,7 @@ function readWorksheet(archive: XlsxArchive, part: string, context: CellContext)
       if (name === "row") {
         rowNumber = attributes.r === undefined ? rowNumber + 1 : Number(attributes.r);
         cells = [];
+        numeric = new Set<number>();
         nextColumn = 0;
       } else if (name === "c") {
         cell = {
@@ -114,10 +116,11 @@ function readWorksheet(archive: XlsxArchive, part: string, context: CellContext)
         const column = cell.reference ? columnIndex(context.file, cell.reference) : nextColumn;
         while (cells.length < column) cells.push("");
         cells[column] = cellText(cell, context, rowNumber);
+        if (isPlainNumber(cell, context)) numeric.add(column);
         nextColumn = column + 1;
         cell = undefined;
       } else if (name === "row" && cells.some((text) => text.trim() !== "")) {
-        rows.push({ row: rowNumber, cells });
+        rows.push({ row: rowNumber, cells, numeric: numeric.size > 0 ? numeric : undefined });
       }
     },
   });
@@ -158,6 +161,17 @@ function cellText(cell: CellState, context: CellContext, row: number): string {
       // "str" (a formula's text result), "inlineStr" and "e" (an error such as #N/A).
       return cell.value;
   }
+}
+
+/** Returns true for a number cell that is not styled as a date or time. */
+function isPlainNumber(cell: CellState, context: CellContext): boolean {
+  return (
+    cell.type === "n" &&
+    cell.hasValue &&
+    context.dateStyles[cell.style] === undefined &&
+    cell.value.trim() !== "" &&
+    Number.isFinite(Number(cell.value))
+  );
 }
 
 function numberText(value: string, kind: DateKind | undefined, date1904: boolean): string {
@@ -223,8 +237,12 @@ class XlsxSheet implements Sheet {
   // The rows are in memory already; the method is asynchronous because Sheet streams CSV rows.
   // eslint-disable-next-line @typescript-eslint/require-await
   private async *yieldRows(): AsyncGenerator<SheetRow> {
-    for (const { row, cells } of this.data) {
-      yield { row, cells: fitCells(cells, this.columns.length, row, this.noteCollector) };
+    for (const { row, cells, numeric } of this.data) {
+      yield {
+        row,
+        cells: fitCells(cells, this.columns.length, row, this.noteCollector),
+        numeric,
+      };
     }
   }
 }
