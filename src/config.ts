@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
+import { readNotificationSettings, type NotificationSettings } from "./notifications/settings.js";
 import { readWorkspaceSettings, type WorkspaceSettings } from "./workspace/settings.js";
 
 /** Settings read from the environment once at start; see README "Configuration". */
@@ -30,6 +31,8 @@ export interface Config {
   workspace: WorkspaceSettings;
   /** The bank that direct payments go through. */
   bank: BankSettings;
+  /** SMTP relay, SMS file, dispatch interval and the payee self-check's limits. */
+  notifications: NotificationSettings;
 }
 
 /**
@@ -92,10 +95,15 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
   );
   const parsed = environmentSchema.safeParse(present);
   const workspace = readWorkspaceSettings(present);
-  if (!parsed.success || !workspace.settings) {
+  const notifications = readNotificationSettings(
+    present,
+    path.resolve(parsed.data?.DATA_DIR ?? "./data"),
+  );
+  if (!parsed.success || !workspace.settings || !notifications.settings) {
     const problems = [
       ...(parsed.error?.issues ?? []).map((issue) => `${issue.path.join(".")}: ${issue.message}`),
       ...workspace.problems,
+      ...notifications.problems,
     ];
     throw new ConfigError(`Invalid configuration:\n  ${problems.join("\n  ")}`);
   }
@@ -121,6 +129,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
             outbox: path.resolve(values.BANK_OUTBOX ?? path.join(dataDir, "bank-outbox")),
           }
         : { kind: "simulated", stateFile: path.join(dataDir, "simulated-bank.jsonl") },
+    notifications: notifications.settings,
   };
 }
 

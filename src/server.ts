@@ -9,6 +9,8 @@ import { createFileStore } from "./files/store.js";
 import { createApp } from "./http/app.js";
 import { log } from "./log.js";
 import { createConfiguredBank } from "./payments/banks/configured.js";
+import { systemClock } from "./accounts/clock.js";
+import { createConfiguredAdapters, startNotifications } from "./notifications/runner.js";
 
 /** Starts the server: configuration, database, migrations, then HTTP. */
 async function main(): Promise<void> {
@@ -25,6 +27,13 @@ async function main(): Promise<void> {
   if (demo.loaded) console.log(`Loaded the demo jurisdiction: ${demo.projects} generated projects`);
 
   const bank = createConfiguredBank(config.bank);
+  const notifications = createConfiguredAdapters(config.notifications, systemClock);
+  const stopNotifications = startNotifications(
+    database.db,
+    notifications,
+    systemClock,
+    config.notifications.dispatchIntervalSeconds,
+  );
   const app = createApp({ config, database, fileStore, bank });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const where = config.databaseUrl
@@ -40,6 +49,7 @@ async function main(): Promise<void> {
 
   const stop = (signal: string) => {
     log.info({ signal }, "stopping");
+    stopNotifications();
     server.close();
     void database.close().then(() => process.exit(0));
   };

@@ -8,6 +8,11 @@ import { currencyExponent } from "../shared/money.js";
 import { approveShare, shareState } from "../payments/shares.js";
 import { loadApprovedWork } from "../reports/actual-progress.js";
 import type { Executor } from "../projects/store-rows.js";
+import {
+  notifyApprovalRequested,
+  notifyClaimApproved,
+  notifyClaimSubmitted,
+} from "../notifications/payment-events.js";
 import { listContracts, type Contract } from "./contracts.js";
 import { dateOf, recordShareTerms, type PaymentDeadlines } from "./deadlines.js";
 import { loadPaymentProject, loadPricedItems } from "./project.js";
@@ -182,6 +187,7 @@ export async function submitClaim(
         })),
       )
       .execute();
+    await notifyClaimSubmitted(trx, row.id, actor.now);
     return row.id;
   });
 }
@@ -237,6 +243,7 @@ export async function registerSplit(
   projectId: string,
   claimId: number,
   lines: SplitLineInput[],
+  now: Date = new Date(),
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const claim = await lockClaim(trx, projectId, claimId);
@@ -348,6 +355,7 @@ export async function registerSplit(
       .set({ status: "split" })
       .where("id", "=", claimId)
       .execute();
+    await notifyApprovalRequested(trx, claimId, now);
   });
 }
 
@@ -411,6 +419,7 @@ export async function approveClaim(
       .set({ status: "approved", approved_by: actor.userId, approved_at: actor.now })
       .where("id", "=", claimId)
       .execute();
+    await notifyClaimApproved(trx, claimId, actor.now);
   });
 }
 

@@ -18,6 +18,7 @@ import {
 } from "../payments/payments.js";
 import { reconcileWithBank, type ReconcileOutcome } from "../payments/reconcile.js";
 import { lockShare } from "../payments/shares.js";
+import { notifyDeposit } from "../notifications/payment-events.js";
 import { checkShareDocuments, emitHoldEvents, type ShareHoldEvent } from "./compliance.js";
 import { dateOf, recordPaidShares } from "./deadlines.js";
 import { loadPaymentProject } from "./project.js";
@@ -56,6 +57,11 @@ export async function depositForProject(
       idempotencyKey: `deposit:${projectId}:${input.reference}`,
       memo: `deposit ${input.reference}`,
     });
+    await notifyDeposit(
+      trx,
+      { projectId, reference: input.reference, amount: input.amount, currency: project.currency },
+      new Date(),
+    );
     return {
       currency: project.currency,
       ...(await projectBalances(payments, projectId, project.currency)),

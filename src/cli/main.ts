@@ -4,6 +4,7 @@ import type { CliCommand } from "./command.js";
 const COMMANDS: Record<string, () => Promise<CliCommand>> = {
   export: async () => (await import("./export-command.js")).exportCommand,
   import: async () => (await import("./import-command.js")).importCommand,
+  notifications: async () => (await import("./notifications-command.js")).notificationsCommand,
   user: async () => (await import("./user-command.js")).userCommand,
 };
 

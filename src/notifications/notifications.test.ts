@@ -66,12 +66,13 @@ function smtpTo(port: number) {
 class RecordingSms implements SmsAdapter {
   sent: SmsMessage[] = [];
   failures = 0;
-  async send(message: SmsMessage): Promise<void> {
+  send(message: SmsMessage): Promise<void> {
     if (this.failures > 0) {
       this.failures -= 1;
-      throw new Error(`gateway down for ${message.to}`);
+      return Promise.reject(new Error(`gateway down for ${message.to}`));
     }
     this.sent.push(message);
+    return Promise.resolve();
   }
 }
 
@@ -222,7 +223,7 @@ describe("FileSmsAdapter", () => {
     const lines = readFileSync(file, "utf8")
       .trim()
       .split("\n")
-      .map((line) => JSON.parse(line));
+      .map((line) => JSON.parse(line) as unknown);
     expect(lines).toEqual([
       { at: "2026-03-02T09:00:00.000Z", to: "010-1", body: "one" },
       { at: "2026-03-02T09:00:00.000Z", to: "010-2", body: "two" },

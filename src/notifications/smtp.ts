@@ -146,7 +146,9 @@ class SmtpConnection {
       this.lines.push(...parts);
       this.wake();
     });
-    socket.on("error", (error) => this.fail(new SmtpError(`connection failed: ${error.message}`)));
+    socket.on("error", (error: Error) =>
+      this.fail(new SmtpError(`connection failed: ${error.message}`)),
+    );
     socket.on("timeout", () =>
       this.fail(new SmtpError(`no reply within ${this.settings.timeoutMs} ms`)),
     );
@@ -210,7 +212,9 @@ class SmtpConnection {
         this.attach(secure);
         resolve();
       });
-      secure.once("error", (error) => reject(new SmtpError(`STARTTLS failed: ${error.message}`)));
+      secure.once("error", (error: Error) =>
+        reject(new SmtpError(`STARTTLS failed: ${error.message}`)),
+      );
     });
   }
 
