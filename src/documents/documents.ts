@@ -11,6 +11,7 @@ import type { DB } from "../db/types.js";
 import type { DocumentCategory, DocumentVersionStatus } from "../db/types-documents-photos.js";
 import type { FileStore } from "../files/store.js";
 import { sha256Hex } from "../files/store.js";
+import { isDisclosed, jurisdictionOfProject } from "../disclosure/policy.js";
 import { AppError, errors } from "../http/errors.js";
 import { writeEvent } from "../projects/store-rows.js";
 import { documentMediaType } from "./file-types.js";
@@ -25,9 +26,9 @@ export const DOCUMENT_CATEGORIES = [
 ] as const satisfies readonly DocumentCategory[];
 
 /**
- * Categories whose approved, non-sensitive versions appear on the public project page.
- * NOTE: a fixed list until the jurisdiction's disclosure policy decides per category; the
- * check belongs in `publishVersion`.
+ * Categories whose approved, non-sensitive versions appear on the public project page, when
+ * the jurisdiction's disclosure policy also discloses "documents". Drawings, specifications
+ * and as-built drawings stay in the workspace.
  */
 export const PUBLIC_CATEGORIES: readonly DocumentCategory[] = [
   "approval",
@@ -321,7 +322,12 @@ export async function decideDocumentVersion(
       })
       .where("id", "=", row.id)
       .execute();
-    if (decision.approve && !row.is_sensitive && PUBLIC_CATEGORIES.includes(row.category)) {
+    if (
+      decision.approve &&
+      !row.is_sensitive &&
+      PUBLIC_CATEGORIES.includes(row.category) &&
+      (await isDisclosed(trx, await jurisdictionOfProject(trx, projectId), "documents"))
+    ) {
       await publishVersion(trx, projectId, documentId, row, actor);
     }
     await audit(trx, projectId, actor, decision.approve ? "document.approve" : "document.reject", {

@@ -9,6 +9,7 @@ import type { DB } from "../db/types.js";
 import type { PositionCheck } from "../db/types-documents-photos.js";
 import type { FileStore } from "../files/store.js";
 import { isSha256Hex, sha256Hex } from "../files/store.js";
+import { isDisclosed, jurisdictionOfProject } from "../disclosure/policy.js";
 import { AppError } from "../http/errors.js";
 import { writeEvent } from "../projects/store-rows.js";
 import { readExif } from "./exif.js";
@@ -282,7 +283,7 @@ export function haversineMetres(lat1: number, lon1: number, lat2: number, lon2: 
 
 /**
  * Copies to the public `photos` table the workspace photos that an approved daily report
- * references by SHA-256. The public row points to the copy without metadata. A photo whose
+ * references by SHA-256, unless the jurisdiction's disclosure policy withholds "photos". The public row points to the copy without metadata. A photo whose
  * position is outside the project's area is not published, and a position is published only
  * when it was checked to lie within the area. References to other addresses are left alone.
  */
@@ -294,6 +295,7 @@ export async function publishReportPhotos(
 ): Promise<number> {
   const hashes = references.filter(isSha256Hex);
   if (hashes.length === 0) return 0;
+  if (!(await isDisclosed(db, await jurisdictionOfProject(db, projectId), "photos"))) return 0;
   const photos = await db
     .selectFrom("workspace_photos")
     .selectAll()
