@@ -277,3 +277,15 @@ describe("change requests", () => {
     expect(body.published).toBe(false);
   });
 });
+
+describe("directives and changes page", () => {
+  it("lists changes to members and refuses outsiders", async () => {
+    const url = `/workspace/projects/${encodeURIComponent(projectId)}/changes`;
+    const page = await workspace.call("subcontractor", "GET", url);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain(DESIGN_CHANGE.description);
+    expect(html).toContain("2027-02-28 → 2027-03-30 (+30)");
+    expect((await workspace.call("outsider", "GET", url)).status).toBe(403);
+  });
+});

@@ -25,7 +25,9 @@ beforeAll(async () => {
 afterAll(() => database.destroy());
 
 function post(role: Role, ticked: string[]) {
-  const form = new URLSearchParams(ticked.map((category) => ["public", category]));
+  const form = new URLSearchParams(
+    ticked.map((category): [string, string] => ["public", category]),
+  );
   return workspace.app.request(URL_PATH, {
     method: "POST",
     headers: {

@@ -36,6 +36,7 @@ import { registrationInput } from "./registration-input.js";
 import { registerProject } from "./registration.js";
 import { createScheduleReportPages } from "../reports/routes.js";
 import { createDisclosurePages } from "../disclosure/routes.js";
+import { createChangePages } from "../changes/routes.js";
 
 /** Cookie that carries the sign-in form's own CSRF token before any session exists. */
 const LOGIN_COOKIE = "ccs_login";
@@ -372,6 +373,7 @@ export function createWorkspaceRouter(accounts: AccountServices): Hono<Workspace
   );
 
   router.route("/projects", createScheduleReportPages(accounts));
+  router.route("/projects", createChangePages(accounts));
   router.route("/jurisdictions", createDisclosurePages(accounts));
 
   return router;

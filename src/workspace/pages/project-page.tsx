@@ -1,4 +1,5 @@
 import type { Problem } from "../../http/errors.js";
+import { changeMessages } from "../../i18n/changes.js";
 import { scheduleReportMessages } from "../../i18n/schedule-reports.js";
 import { PROJECT_ROLES } from "../members.js";
 import type { WorkspaceProject } from "../projects.js";
@@ -39,6 +40,10 @@ export function WorkspaceProjectPage(props: {
         <a href={`/workspace/projects/${encodeURIComponent(project.id)}/schedule`}>{r.schedule}</a>
         {" · "}
         <a href={`/workspace/projects/${encodeURIComponent(project.id)}/reports`}>{r.reports}</a>
+        {" · "}
+        <a href={`/workspace/projects/${encodeURIComponent(project.id)}/changes`}>
+          {changeMessages(page.t.language).title}
+        </a>
       </p>
 
       <h2>{w.members}</h2>
