@@ -23,7 +23,7 @@ import { log } from "../log.js";
 import { getMapping, listMappings, saveMapping } from "../mapping/saved.js";
 import { chooseLanguage } from "../portal/language.js";
 import { MessagePage } from "../workspace/pages/message-page.js";
-import { loadCodelists } from "./codelists.js";
+import { loadCodelists } from "../mapping/codelists.js";
 import { documentToForm, formToDocument, type MappingForm } from "./form.js";
 import { ImportsPage } from "./pages/imports-page.js";
 import { MappingPage } from "./pages/mapping-page.js";

@@ -4,7 +4,7 @@
  * field); those are kept from the YAML text and shown there.
  */
 import type { FieldMapping, Mapping } from "../mapping/schema.js";
-import type { CodedField } from "./codelists.js";
+import type { CodedField } from "../mapping/codelists.js";
 
 /** One field of the mapping page. */
 export interface Target {

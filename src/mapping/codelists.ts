@@ -5,6 +5,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { readSample } from "../spreadsheet/open-sheet.js";
+import type { Mapping } from "./schema.js";
 
 /** One code of a codelist with its English title. */
 export interface Code {
@@ -58,4 +59,36 @@ export async function loadCodelists(schemaLocation: string): Promise<Codelists> 
   }
   cache.set(schemaLocation, lists);
   return lists;
+}
+
+/**
+ * Checks that every code a mapping's value tables give for status, type and sector is in its
+ * OC4IDS codelist. Returns one "<file>: fields.<field>.values.<word>: ..." line per unknown
+ * code; a field whose codelist is unavailable is not checked.
+ */
+export async function checkMappingCodes(
+  mapping: Mapping,
+  schemaLocation: string,
+  fileName: string,
+): Promise<string[]> {
+  const lists = await loadCodelists(schemaLocation);
+  const problems: string[] = [];
+  for (const [field, file] of Object.entries(CODELIST_FILES) as [CodedField, string][]) {
+    const codes = lists[field];
+    const values = mapping.fields[field]?.values;
+    if (!codes || !values) continue;
+    const known = new Set(codes.map((entry) => entry.code));
+    const listName = file.replace(/\.csv$/, "");
+    for (const [word, given] of Object.entries(values)) {
+      // A sector entry may list several codes separated by commas.
+      const codes = given === null ? [] : given.split(",").map((code) => code.trim());
+      for (const code of codes.filter((each) => !known.has(each))) {
+        problems.push(
+          `${fileName}: fields.${field}.values.${word}: "${code}" is not a ${listName} code; ` +
+            `use one of ${[...known].join(", ")}`,
+        );
+      }
+    }
+  }
+  return problems;
 }

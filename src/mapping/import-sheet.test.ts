@@ -229,6 +229,25 @@ describe.skipIf(!hasSchema)("importSheet", () => {
     expect(stored.errors).toEqual(report.problems);
   });
 
+  it("rejects value table codes missing from the codelist", async () => {
+    const file = await writeCsv("codes.csv", [testCells(1)]);
+    const base = testMapping();
+    const mapping = testMapping({
+      fields: {
+        ...base.fields,
+        status: {
+          column: "etapa",
+          values: { Finalizada: "finished", "En ejecución": "implementation" },
+        },
+      },
+    });
+    const report = await importSheet(database, file, mapping, options);
+    expect(onlyProblemCode(report)).toBe("invalid-mapping");
+    expect(report.problems[0]?.message).toMatch(
+      /^mapping: fields\.status\.values\.Finalizada: "finished" is not a projectStatus code; use one of .*completion/,
+    );
+  });
+
   it("rejects an empty file", async () => {
     const file = path.join(folder, "empty.csv");
     await writeFile(file, "");

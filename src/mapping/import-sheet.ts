@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
+import path from "node:path";
 import type { Database } from "../db/database.js";
 import { SourceReadError } from "../import/read/source-error.js";
 import {
@@ -14,6 +15,7 @@ import { openSheet } from "../spreadsheet/open-sheet.js";
 import { SheetError } from "../spreadsheet/sheet-error.js";
 import type { Sheet } from "../spreadsheet/types.js";
 import type { RowIssue } from "./issues.js";
+import { checkMappingCodes } from "./codelists.js";
 import { loadMapping, MappingError, mappingColumns } from "./load.js";
 import { RowMapper } from "./map-row.js";
 import type { Mapping } from "./schema.js";
@@ -100,6 +102,14 @@ export async function importSheet(
     } catch (error) {
       if (!(error instanceof MappingError)) throw error;
       state.mappingProblems = error.problems;
+    }
+  }
+  if (checked) {
+    const fileName = typeof mapping === "string" ? path.basename(mapping) : "mapping";
+    const unknownCodes = await checkMappingCodes(checked, options.schema, fileName);
+    if (unknownCodes.length > 0) {
+      state.mappingProblems = unknownCodes;
+      checked = undefined;
     }
   }
 

@@ -2,7 +2,7 @@ import { fillTemplate } from "../../i18n/index.js";
 import type { SheetImportReport } from "../../mapping/import-sheet.js";
 import { assetUrl } from "../../portal/assets.js";
 import { CsrfField, ErrorSummary, WorkspaceFrame } from "../../workspace/pages/frame.js";
-import type { Codelists } from "../codelists.js";
+import type { Codelists } from "../../mapping/codelists.js";
 import type { MappingForm } from "../form.js";
 import type { EditorState } from "../service.js";
 import { TARGETS } from "../targets.js";
