@@ -60,14 +60,14 @@ describe("server start", () => {
   });
 
   it("serves health, and a second process on the same data folder is turned away", async () => {
-    const first = startServer({ PORT: "0", DATA_DIR: dataDir });
+    const first = startServer({ PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir });
     try {
-      const address = await waitForOutput(first, /http:\/\/localhost:\d+\//);
+      const address = await waitForOutput(first, /http:\/\/127\.0\.0\.1:\d+\//);
       const health = await fetch(new URL("/healthz", address));
       expect(health.status).toBe(200);
       expect(await health.json()).toEqual({ status: "ok", database: "embedded" });
 
-      const second = startServer({ PORT: "0", DATA_DIR: dataDir });
+      const second = startServer({ PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir });
       expect(await second.exited).toBe(1);
       expect(second.output()).toMatch(/data folder .* is in use by process \d+/);
 

@@ -39,7 +39,14 @@ async function main(): Promise<void> {
     const where = config.databaseUrl
       ? "PostgreSQL server"
       : `embedded database in ${config.dataDir}`;
-    console.log(`Clean Construction is running at http://localhost:${info.port}/ (${where})`);
+    // A wildcard address listens on every interface, and localhost reaches it from this machine.
+    const wildcard = config.host === "0.0.0.0" || config.host === "::";
+    const host = wildcard
+      ? "localhost"
+      : config.host.includes(":")
+        ? `[${config.host}]`
+        : config.host;
+    console.log(`Clean Construction is running at http://${host}:${info.port}/ (${where})`);
   });
 
   await new Promise<void>((resolve, reject) => {
