@@ -15,6 +15,9 @@ import { AppError, errors } from "./errors.js";
 import { createApiRouter } from "../api/routes.js";
 import { createPortalRouter, renderPageNotFound } from "../portal/routes.js";
 import { createWorkspaceRouter } from "../workspace/routes.js";
+import { FileSmsAdapter, type SmsAdapter } from "../notifications/sms.js";
+import { createSelfcheckRouter } from "../selfcheck/routes.js";
+import { systemClock } from "../accounts/clock.js";
 
 /** Dependencies that request handlers take from the running process. */
 export interface AppDependencies {
@@ -26,6 +29,8 @@ export interface AppDependencies {
   clock?: Clock;
   /** The bank that direct payments go through; a simulated bank in memory when not given. */
   bank?: BankAdapter;
+  /** The SMS adapter of self-check codes; the file adapter of the settings when not given. */
+  sms?: SmsAdapter;
 }
 
 /** Per-request values set by the middleware below. */
@@ -68,6 +73,15 @@ export function createApp(dependencies: AppDependencies): Hono<AppEnv> {
     dependencies.database.db,
     dependencies.config,
     dependencies.clock,
+  );
+  app.route(
+    "/",
+    createSelfcheckRouter({
+      db: dependencies.database.db,
+      sms: dependencies.sms ?? new FileSmsAdapter(dependencies.config.notifications.smsFile),
+      settings: dependencies.config.notifications,
+      clock: dependencies.clock ?? systemClock,
+    }),
   );
   app.route("/api/v1", createApiRouter(dependencies, accounts));
   app.route("/", createFileRouter(dependencies.fileStore));
