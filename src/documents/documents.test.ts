@@ -18,7 +18,7 @@ beforeAll(async () => {
 });
 afterAll(() => database.destroy());
 
-/** A PDF whose bytes differ from every other one made here. */
+/** Builds a PDF whose bytes differ from every other one made here. */
 function uniquePdf(): Buffer {
   counter += 1;
   return Buffer.concat([PDF, Buffer.from(`% ${counter}\n`)]);
@@ -136,8 +136,11 @@ describe("document registry", () => {
     });
 
     expect(response.status).toBe(400);
-    const body = (await response.json()) as { error: { problems: { path: string }[] } };
+    const body = (await response.json()) as {
+      error: { message: string; problems: { path: string }[] };
+    };
     expect(body.error.problems[0]?.path).toBe(path);
+    expect(body.error.message).toContain(path);
     expect(await counts()).toEqual(before);
   });
 

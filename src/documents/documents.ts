@@ -39,7 +39,7 @@ export const PUBLIC_CATEGORIES: readonly DocumentCategory[] = [
 /** Largest document file accepted: 50 MiB. */
 export const MAX_DOCUMENT_BYTES = 50 * 1024 ** 2;
 
-/** Longest text kept from a text file for search, in characters. */
+/** Maximum length of the text kept from a text file for search, in characters. */
 const MAX_SEARCH_TEXT = 200_000;
 
 export interface DocumentVersion {
@@ -82,13 +82,15 @@ export interface UploadedFile {
   bytes: Uint8Array;
 }
 
+/** Builds the error of one field; the message names the field, as the problem's path does. */
 function problem(path: string, message: string, status: 400 | 409 | 413 = 400): AppError {
-  return new AppError(
-    status === 409 ? "conflict" : "invalid_input",
-    status,
-    `The document cannot be stored: ${message}.`,
-    [{ path, message }],
-  );
+  if (status === 409) {
+    const sentence = `${message[0]!.toUpperCase()}${message.slice(1)}.`;
+    return new AppError("conflict", 409, sentence, [{ path, message }]);
+  }
+  return new AppError("invalid_input", status, `The document's ${path} is invalid: ${message}.`, [
+    { path, message },
+  ]);
 }
 
 function checkText(path: string, value: string | undefined, max: number, required: boolean) {
@@ -105,7 +107,7 @@ function checkText(path: string, value: string | undefined, max: number, require
   return trimmed;
 }
 
-/** Checks a file and returns what a version row needs; stores nothing. */
+/** Checks a file and returns what a version row needs. Stores nothing. */
 function checkFile(file: UploadedFile | undefined) {
   if (!file) throw problem("file", "is missing");
   if (file.bytes.length === 0) throw problem("file", `${file.name} is empty`);

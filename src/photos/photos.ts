@@ -52,7 +52,7 @@ interface Actor {
 }
 
 function photoProblem(path: string, message: string, status: 400 | 413 = 400): AppError {
-  return new AppError("invalid_input", status, `The photo cannot be stored: ${message}.`, [
+  return new AppError("invalid_input", status, `The photo's ${path} is invalid: ${message}.`, [
     { path, message },
   ]);
 }
