@@ -26,7 +26,7 @@ export interface DispatchOptions {
   retryBaseMs?: number;
 }
 
-/** What one run did. */
+/** Counts of one run's outcomes. */
 export interface DispatchOutcome {
   sent: number;
   retrying: number;

@@ -1,8 +1,8 @@
 /**
- * The notifications of direct payment's steps: the claim and the approval request go to the
- * project's agency officials by e-mail, the approval and the deposit to the prime contractor's
- * members by e-mail, and each worker with a phone hears by SMS when their share is approved,
- * paid, held or released. Every message is enqueued in the caller's transaction.
+ * The notifications of direct payment's steps. The claim and the approval request go to the
+ * project's agency officials by e-mail. The approval and the deposit go to the prime
+ * contractor's members by e-mail. Each worker with a phone gets an SMS when their share is
+ * approved, paid, held or released. Every message is enqueued in the caller's transaction.
  */
 import { sql } from "kysely";
 import type { ProjectRole } from "../db/types-accounts.js";
@@ -81,8 +81,8 @@ export async function notifyClaimSubmitted(trx: ClaimsDb, claimId: number, now: 
 }
 
 /**
- * Asks the agency officials to approve a registered split. A replaced split asks again, keyed
- * by the time of the registration.
+ * Requests the agency officials' approval of a registered split. A replaced split requests it
+ * again, keyed by the time of the registration.
  */
 export async function notifyApprovalRequested(trx: ClaimsDb, claimId: number, now: Date) {
   const db = trx;

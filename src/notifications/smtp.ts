@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import net from "node:net";
 import tls from "node:tls";
 
-/** Where and how to reach the relay. */
+/** Connection settings of the SMTP relay. */
 export interface SmtpSettings {
   host: string;
   port: number;
@@ -39,7 +39,7 @@ export interface EmailAdapter {
 export class SmtpError extends Error {
   constructor(
     message: string,
-    /** The reply code, when the relay answered. */
+    /** The reply code, when the relay sent a reply. */
     readonly code?: number,
   ) {
     super(message);
@@ -100,7 +100,7 @@ export function formatMessage(from: string, message: EmailMessage, now = new Dat
   return lines.map((line) => (line.startsWith(".") ? `.${line}` : line)).join("\r\n");
 }
 
-/** Encodes a header as an RFC 2047 encoded word when it holds anything but printable ASCII. */
+/** Encodes a header as an RFC 2047 encoded word when it contains anything but printable ASCII. */
 function encodeHeader(text: string): string {
   const clean = text.replace(/[\r\n]+/g, " ");
   if (/^[\x20-\x7e]*$/.test(clean)) return clean;

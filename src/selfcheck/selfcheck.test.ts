@@ -141,7 +141,7 @@ async function requestCodeFor(person: { name: string; phone: string }): Promise<
 }
 
 describe("payee self-check", () => {
-  it("answers an unknown person alike and sends nothing", async () => {
+  it("treats an unknown person alike, sending nothing", async () => {
     const before = sms.sent.length;
     const response = await post("/api/v1/payments/check/code-requests", {
       name: "Park Nobody",
@@ -152,7 +152,7 @@ describe("payee self-check", () => {
     expect(sms.sent).toHaveLength(before);
   });
 
-  it("rejects a request without a phone, naming the field", async () => {
+  it("rejects a short phone, naming the field", async () => {
     const response = await post("/api/v1/payments/check/code-requests", {
       name: "Kim",
       phone: "12",
@@ -188,7 +188,7 @@ describe("payee self-check", () => {
     expect(html).not.toContain(LEE.name);
   });
 
-  it("refuses the shares without a session", async () => {
+  it("rejects the shares without a session", async () => {
     const response = await app.request("/api/v1/payments/check/shares");
     expect(response.status).toBe(401);
     const page = await app.request("/payments/check/mine");

@@ -20,7 +20,7 @@ import { renderSelfcheckCode } from "../notifications/templates.js";
 import { shareState } from "../payments/shares.js";
 import { foldForSearch } from "../shared/text.js";
 
-/** What a person enters to ask for a code. */
+/** The name and phone a person enters to request a code. */
 export interface CodeRequest {
   name: string;
   phone: string;
@@ -60,8 +60,8 @@ export function checkCodeRequest(input: CodeRequest): void {
 /**
  * Finds the workers registered with this name and phone, in every project.
  *
- * NOTE: the phone is compared by its digits only, so "+82 10…" does not match "010…"; and
- * every worker with a phone is read, which is a scan of the registry per request.
+ * NOTE: the phone is compared by its digits only, so "+82 10…" does not match "010…". Each
+ * request also reads every worker with a phone, a scan of the registry.
  */
 async function findWorkers(db: ClaimsDb, key: string): Promise<{ id: number; phone: string }[]> {
   const workers = await db
@@ -76,7 +76,7 @@ async function findWorkers(db: ClaimsDb, key: string): Promise<{ id: number; pho
 
 /**
  * Sends a one-time code to a registered payee's phone and stores only its scrypt hash. Does
- * nothing for an unknown name and phone; the caller answers both cases alike.
+ * nothing for an unknown name and phone, so the caller returns the same response for both.
  *
  * The code goes straight to the SMS adapter, not through the outbox, so that the database never
  * holds it in clear.
@@ -193,7 +193,7 @@ export interface OwnShare {
   paid: number;
   inPayment: number;
   status: "paid" | "in_payment" | "held" | "late" | "approved";
-  /** Why the share is held, while it is. */
+  /** The reasons of the share's open holds; empty when it is not held. */
   holdReasons: string[];
   dueOn: string | null;
   paidOn: string | null;
