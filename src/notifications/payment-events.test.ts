@@ -10,6 +10,7 @@ import {
   notifyClaimApproved,
   notifyClaimSubmitted,
   notifyDeposit,
+  notifySettledPayments,
   notifyShareHold,
 } from "./payment-events.js";
 import { notificationTables } from "./tables.js";
@@ -143,5 +144,32 @@ describe("payment step notifications", () => {
     expect(added).toBe(true);
     const rows = await outbox("share-held:");
     expect(rows[0]!.parameters.reason).toBe("no insurance");
+  });
+
+  it("texts each settled payment once", async () => {
+    const worker = await db
+      .selectFrom("payment_workers")
+      .select("bank_account_id")
+      .where("reference", "=", "W-1")
+      .executeTakeFirstOrThrow();
+    // A settled payment row as the payment core leaves it; the notice only reads it.
+    await db
+      .insertInto("payments")
+      .values({
+        idempotency_key: `C${claimId}L1A1`,
+        share_id: `claim-${claimId}-line-1`,
+        bank_account_id: worker.bank_account_id!,
+        amount: 150_000,
+        currency: "KRW",
+        status: "settled",
+      })
+      .execute();
+
+    expect(await notifySettledPayments(db, now)).toBe(1);
+    expect(await notifySettledPayments(db, now)).toBe(0);
+    const rows = await outbox("settled:");
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.idempotency_key).toBe(`settled:C${claimId}L1A1`);
+    expect(rows[0]!.recipient).toBe("010-1111-2222");
   });
 });

@@ -192,7 +192,11 @@ class SmtpConnection {
     }
   }
 
-  /** Replaces the plain socket with a TLS socket over it, checking the relay's certificate. */
+  /**
+   * Replaces the plain socket with a TLS socket over it, checking the relay's certificate.
+   *
+   * NOTE: no test runs this path yet, because the tests have no certificate to serve.
+   */
   upgrade(): Promise<void> {
     this.socket.removeAllListeners("data");
     this.socket.removeAllListeners("close");
