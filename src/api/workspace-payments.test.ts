@@ -13,6 +13,8 @@ import { paymentTables } from "../payments/tables.js";
 import { createRegisteredProject, createTestUser } from "../testing/accounts.js";
 import { openTestDatabase, type TestDatabase } from "../testing/database.js";
 import { createOrganisation } from "../testing/factories.js";
+import { createFormatter } from "../portal/format.js";
+import { claimTables } from "../claims/tables.js";
 
 const CALLERS: Record<string, { jurisdiction?: JurisdictionRole[]; project?: ProjectRole }> = {
   agency: { project: "agency_official" },
@@ -178,6 +180,7 @@ describe("direct payment through the API", () => {
         reference: `W${String(index).padStart(3, "0")}`,
         name: `Worker ${index}`,
         identityNumber: `900101-10000${String(index).padStart(2, "0")}`,
+        phone: `010-5555-${String(index).padStart(4, "0")}`,
         dailyRate: 15_000,
         bankAccount: account(`WORKER-${index}`),
       });
@@ -348,6 +351,16 @@ describe("direct payment through the API", () => {
       daysOverdue: 6,
       held: true,
     });
+    const pageWhileHeld = await publicPage();
+    expect(directPaymentRow(pageWhileHeld, "Mirae Concrete")).toEqual([
+      "Subcontract",
+      "Mirae Concrete",
+      won(1_200_000),
+      won(0),
+      "0",
+      "0",
+      "1",
+    ]);
     const holds = (await expectStatus(
       await call("subcontractor", "GET", `/payment-holds?payeeId=contract:${concrete.id}`),
       200,
@@ -405,8 +418,78 @@ describe("direct payment through the API", () => {
     expect(new Set(atBank.map((payment) => payment.creditorId)).size).toBe(24);
     expect(atBank.reduce((sum, payment) => sum + payment.amount, 0)).toBe(4_270_000);
     expect(await checkLedgerInvariants(paymentTables(database.db))).toEqual([]);
+
+    // The public page shows per contract what was paid and whether on time, and no worker.
+    const html = await publicPage();
+    const rows: [string, string[]][] = [
+      ["Hanbit Construction", ["Prime contract", won(870_000), won(870_000), "1", "0", "0"]],
+      ["Daeil Earthworks", ["Subcontract", won(1_000_000), won(1_000_000), "1", "0", "0"]],
+      ["Mirae Concrete", ["Subcontract", won(1_200_000), won(1_200_000), "0", "1", "0"]],
+      ["Seoul Ready-Mix", ["Supply agreement", won(300_000), won(300_000), "1", "0", "0"]],
+      ["20 workers", ["Workers", won(900_000), won(900_000), "20", "0", "0"]],
+    ];
+    for (const [party, [kind, ...figures]] of rows) {
+      expect(directPaymentRow(html, party)).toEqual([kind, party, ...figures]);
+    }
+    expect(directPaymentRow(html, "Total")).toEqual([
+      "Total",
+      won(4_270_000),
+      won(4_270_000),
+      "23",
+      "1",
+      "0",
+    ]);
+
+    const exported = await app.request(`/api/v1/projects/${projectId}`);
+    expect(exported.status).toBe(200);
+    const published = { page: html, oc4ids: await exported.text() };
+    const workers = await claimTables(database.db)
+      .selectFrom("payment_workers")
+      .select(["name", "identity_hash"])
+      .where("project_id", "=", projectId)
+      .execute();
+    expect(workers).toHaveLength(20);
+    for (let index = 1; index <= 20; index++) {
+      const personal = [
+        `Worker ${index}<`,
+        `Worker ${index}"`,
+        `010-5555-${String(index).padStart(4, "0")}`,
+        `W${String(index).padStart(3, "0")}`,
+        `WORKER-${index}`,
+        workers[index - 1]!.identity_hash,
+      ];
+      for (const [where, text] of Object.entries(published)) {
+        for (const value of personal) {
+          expect(text, `${value} in the ${where}`).not.toContain(value);
+        }
+      }
+    }
   });
 });
+
+/** Returns the public project page of the scenario's project, in English. */
+async function publicPage(): Promise<string> {
+  const response = await app.request(`/projects/${projectId}`, {
+    headers: { "Accept-Language": "en" },
+  });
+  expect(response.status).toBe(200);
+  return response.text();
+}
+
+const won = (minorUnits: number) => createFormatter("en", "UTC").money(minorUnits, "KRW");
+
+/** Returns the cell texts of the direct payments table row that has a cell reading `cell`. */
+function directPaymentRow(html: string, cell: string): string[] | undefined {
+  const section = /<section aria-labelledby="direct-payments">([\s\S]*?)<\/section>/.exec(html);
+  expect(section, "the page has a direct payments section").not.toBeNull();
+  for (const row of section![1]!.matchAll(/<tr>([\s\S]*?)<\/tr>/g)) {
+    const cells = [...row[1]!.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((match) =>
+      match[1]!.replace(/<[^>]+>/g, "").trim(),
+    );
+    if (cells.includes(cell)) return cells;
+  }
+  return undefined;
+}
 
 describe("direct payment roles", () => {
   const ENDPOINTS: { method: string; url: string; allowed: Caller[]; body?: unknown }[] = [

@@ -1,4 +1,5 @@
 import type { Translator } from "../i18n/index.js";
+import { DirectPaymentsSection } from "./direct-payments-section.js";
 import type { Formatter } from "./format.js";
 import { Layout, type PageContext } from "./layout.js";
 import { organisationPath, safeUrl } from "./links.js";
@@ -71,6 +72,7 @@ export function ProjectPage(props: {
           processPage={Number(page.currentUrl.searchParams.get("processes") ?? 1)}
         />
         <PaymentsSection view={view} t={t} format={format} />
+        <DirectPaymentsSection view={view} t={t} format={format} />
         <ModificationsSection view={view} t={t} format={format} />
         <DocumentsSection view={view} t={t} format={format} />
         <PhotosSection view={view} t={t} format={format} />

@@ -14,6 +14,9 @@ import type {
   ProjectsTable,
   TransactionsTable,
 } from "../db/types.js";
+import { loadDirectPayments, type DirectPaymentsView } from "../claims/public-view.js";
+import { claimTables } from "../claims/tables.js";
+import { dateOf } from "../claims/deadlines.js";
 import { loadVersionHistory, type VersionHistory } from "../projects/version-history.js";
 import { publicContactPoint } from "../projects/public-contacts.js";
 
@@ -78,17 +81,20 @@ export interface ProjectView {
   history: VersionHistory;
   /** True when the project or its jurisdiction is generated demo data. */
   isDemo: boolean;
+  /** Direct payments per contract, null when the project's payments do not run through here. */
+  directPayments: DirectPaymentsView | null;
 }
 
 /**
  * Loads a public project with its parties, locations, contracting processes (contracts,
  * suppliers, modifications), payments, documents, photos, progress, jurisdiction,
- * provenance and the newest versions of its record history. Returns undefined when no public
- * project has that id.
+ * provenance, the newest versions of its record history and its direct payments, whose
+ * overdue shares are counted as of `now`. Returns undefined when no public project has that id.
  */
 export async function loadProjectView(
   db: Kysely<DB>,
   id: string,
+  now: Date = new Date(),
 ): Promise<ProjectView | undefined> {
   const project = await db
     .selectFrom("projects")
@@ -110,40 +116,42 @@ export async function loadProjectView(
       .execute(),
     loadProcesses(db, id),
   ]);
-  const [transactions, documents, photos, progress, importRun, history] = await Promise.all([
-    db
-      .selectFrom("transactions")
-      .selectAll()
-      .where("project_id", "=", id)
-      .orderBy("date", (order) => order.asc().nullsLast())
-      .orderBy("id")
-      .execute(),
-    db
-      .selectFrom("documents")
-      .selectAll()
-      .where("project_id", "=", id)
-      .orderBy("date_published", (order) => order.desc().nullsLast())
-      .orderBy("id")
-      .execute(),
-    db
-      .selectFrom("photos")
-      .selectAll()
-      .where("project_id", "=", id)
-      .orderBy("taken_at", (order) => order.desc().nullsLast())
-      .orderBy("id")
-      .execute(),
-    db
-      .selectFrom("progress_observations")
-      .selectAll()
-      .where("project_id", "=", id)
-      .orderBy("observed_on")
-      .execute(),
-    loadImportRun(db, project.source_import_id),
-    loadVersionHistory(db, id, {
-      versionLimit: HISTORY_LIMITS.versions,
-      changeLimit: HISTORY_LIMITS.changesPerVersion,
-    }),
-  ]);
+  const [transactions, documents, photos, progress, importRun, history, directPayments] =
+    await Promise.all([
+      db
+        .selectFrom("transactions")
+        .selectAll()
+        .where("project_id", "=", id)
+        .orderBy("date", (order) => order.asc().nullsLast())
+        .orderBy("id")
+        .execute(),
+      db
+        .selectFrom("documents")
+        .selectAll()
+        .where("project_id", "=", id)
+        .orderBy("date_published", (order) => order.desc().nullsLast())
+        .orderBy("id")
+        .execute(),
+      db
+        .selectFrom("photos")
+        .selectAll()
+        .where("project_id", "=", id)
+        .orderBy("taken_at", (order) => order.desc().nullsLast())
+        .orderBy("id")
+        .execute(),
+      db
+        .selectFrom("progress_observations")
+        .selectAll()
+        .where("project_id", "=", id)
+        .orderBy("observed_on")
+        .execute(),
+      loadImportRun(db, project.source_import_id),
+      loadVersionHistory(db, id, {
+        versionLimit: HISTORY_LIMITS.versions,
+        changeLimit: HISTORY_LIMITS.changesPerVersion,
+      }),
+      loadDirectPayments(claimTables(db), id, dateOf(now)),
+    ]);
 
   return {
     project,
@@ -165,6 +173,7 @@ export async function loadProjectView(
     },
     history: history ?? { versionCount: 0, versions: [] },
     isDemo: project.is_demo || (jurisdiction?.is_demo ?? false),
+    directPayments,
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
+import { systemClock } from "../accounts/clock.js";
 import type { Kysely } from "kysely";
 import { problemsFromZodError } from "../api/problems.js";
 import type { DB } from "../db/types.js";
@@ -73,7 +74,7 @@ export function createPortalRouter(dependencies: AppDependencies): Hono {
   portal.get("/projects/:id", async (context) => {
     const t = chooseLanguage(context);
     const id = context.req.param("id");
-    const view = await loadProjectView(db, id);
+    const view = await loadProjectView(db, id, (dependencies.clock ?? systemClock)());
     if (!view) return notFound(context, db, t, t.text("notFoundProject", { id }));
 
     const page: PageContext = { t, currentUrl: new URL(context.req.url), isDemo: view.isDemo };
