@@ -133,7 +133,8 @@ export async function writeEvent(
  * change. Rows that are already equal are not touched, so writing the same rows twice changes
  * nothing the second time.
  *
- * Every row in `rows` must carry the scope's values and the same set of columns.
+ * Every row in `rows` must carry the scope's values and the same set of columns. Existing rows
+ * for which `keep` returns true are not deleted when `rows` lacks their key.
  */
 export async function syncRows(
   executor: Executor,
@@ -141,6 +142,7 @@ export async function syncRows(
   scope: Row,
   rows: Row[],
   context: EventContext,
+  keep?: (row: Row) => boolean,
 ): Promise<SyncCounts> {
   const counts: SyncCounts = { created: 0, updated: 0, deleted: 0 };
   const database = loose(executor);
@@ -194,7 +196,7 @@ export async function syncRows(
   }
 
   for (const [key, current] of existing) {
-    if (wanted.has(key)) continue;
+    if (wanted.has(key) || keep?.(current)) continue;
     let remove = database.deleteFrom(spec.table);
     for (const column of spec.key) remove = remove.where(column, "=", current[column]);
     await remove.execute();

@@ -372,6 +372,22 @@ async function buildChildren(
   return children;
 }
 
+/**
+ * Returns true for a row that the workspace published (an approved daily report's photo or
+ * progress figure, an approved document or change). The workspace, not the imported OC4IDS,
+ * is the source of these rows, so storing a new version of the project keeps them.
+ */
+function isWorkspaceRow(row: Row): boolean {
+  const source = typeof row.source === "string" ? row.source : "";
+  const id = typeof row.id === "string" ? row.id : "";
+  return (
+    source === "workspace" ||
+    source.startsWith("workspace:") ||
+    id.startsWith("workspace-document-") ||
+    id.startsWith("workspace-change-")
+  );
+}
+
 async function syncChildren(
   executor: Executor,
   projectId: string,
@@ -411,6 +427,7 @@ async function syncChildren(
     scope,
     processes.flatMap((rows) => rows.modifications),
     events,
+    isWorkspaceRow,
   );
   await syncRows(
     executor,
@@ -425,7 +442,15 @@ async function syncChildren(
     scope,
     [...children.documents, ...processes.flatMap((rows) => rows.documents)],
     events,
+    isWorkspaceRow,
   );
-  await syncRows(executor, TABLES.photos, scope, children.photos, events);
-  await syncRows(executor, TABLES.progressObservations, scope, children.progress, events);
+  await syncRows(executor, TABLES.photos, scope, children.photos, events, isWorkspaceRow);
+  await syncRows(
+    executor,
+    TABLES.progressObservations,
+    scope,
+    children.progress,
+    events,
+    isWorkspaceRow,
+  );
 }

@@ -19,9 +19,8 @@ export interface CurvePoint {
  * whole project in `progress_observations`, which the public project page draws. Figures from
  * other sources (an OC4IDS import) are kept, except on the days the workspace gives a figure
  * for, where the workspace's figure wins. Each change writes an `events` row with `actor`.
- *
- * NOTE: re-importing the project from OC4IDS replaces all its progress rows with the imported
- * ones, so the workspace's curves are gone until the next schedule or report approval.
+ * Storing a new version of the project (an OC4IDS re-import, a published change) keeps these
+ * figures: the store leaves rows with a workspace source alone.
  */
 export async function writeWorkspaceCurve(
   executor: Executor,
