@@ -86,7 +86,11 @@ export interface WorkspaceProjectsTable {
   registered_by: number | null;
   registered_at: Generated<Date>;
   /** When the agency official recorded the final inspection (migration 0011). */
-  final_inspection_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  final_inspection_at: ColumnType<
+    Date | null,
+    Date | string | null | undefined,
+    Date | string | null
+  >;
 }
 
 /** The workspace tables, by name. */

@@ -9,12 +9,7 @@ type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
 /** Category of a registered document. */
 export type DocumentCategory =
-  | "drawing"
-  | "specification"
-  | "approval"
-  | "test_report"
-  | "minutes"
-  | "as_built";
+  "drawing" | "specification" | "approval" | "test_report" | "minutes" | "as_built";
 
 /** Status of a document version. */
 export type DocumentVersionStatus = "submitted" | "approved" | "rejected";

@@ -284,11 +284,7 @@ export interface ImportMappingsTable {
 }
 
 /** Every table Kysely may query. */
-export interface DB
-  extends AccountsDB,
-    ScheduleReportsDB,
-    DocumentsPhotosDB,
-    SafetyEvaluationsDB {
+export interface DB extends AccountsDB, ScheduleReportsDB, DocumentsPhotosDB, SafetyEvaluationsDB {
   jurisdictions: JurisdictionsTable;
   organisations: OrganisationsTable;
   imports: ImportsTable;
