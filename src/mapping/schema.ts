@@ -5,10 +5,10 @@
  */
 import { z } from "zod";
 
-/** What to do with a row when one of its values cannot be read. */
+/** Action on a row when one of its values cannot be read. */
 export const onProblemSchema = z.enum(["warn", "skip-row"]);
 
-/** How a cell's text is read before it is written into the project. */
+/** Parser that reads a cell's text before it is written into the project. */
 export const parseKindSchema = z.enum(["text", "number", "amount", "date", "percent", "integer"]);
 
 const numberFormatSchema = z.strictObject({
@@ -18,7 +18,7 @@ const numberFormatSchema = z.strictObject({
 
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date as YYYY-MM-DD");
 
-/** Where a value comes from and how it is read: one column, or several joined. */
+/** Source column or columns of a value (several are joined) and the way it is read. */
 export const fieldSchema = z
   .strictObject({
     column: z.string().min(1).optional(),
@@ -167,6 +167,6 @@ export const mappingSchema = z.strictObject({
 
 /** A checked mapping, defaults filled in. */
 export type Mapping = z.infer<typeof mappingSchema>;
-/** How one value is read from its cells. */
+/** Mapping of one value from its cells. */
 export type FieldMapping = z.infer<typeof fieldSchema>;
 export type OnProblem = z.infer<typeof onProblemSchema>;

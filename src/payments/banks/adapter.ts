@@ -44,8 +44,8 @@ export interface OutgoingBatch {
 }
 
 /**
- * What a bank reports about one payment: accepted (it will be paid), settled (it left the
- * debtor account), rejected (it will not be paid), or not_found (the bank never received it).
+ * State of one payment at the bank: accepted (it will be paid), settled (it left the debtor
+ * account), rejected (it will not be paid), or not_found (the bank never received it).
  */
 export type BankPaymentState = "accepted" | "settled" | "rejected" | "not_found";
 
@@ -54,7 +54,7 @@ export interface BankPaymentStatus {
   state: BankPaymentState;
   /** The bank's own reference, when it has one. */
   bankReference?: string;
-  /** Why the bank rejected the payment, such as an ISO 20022 reason code. */
+  /** Reason the bank rejected the payment, such as an ISO 20022 reason code. */
   reason?: string;
 }
 
@@ -67,19 +67,19 @@ export interface BankAdapter {
   verifyAccount(account: BankAccountRef): Promise<AccountVerification>;
 
   /**
-   * Submits a batch and returns one status per payment. Raises BankTimeoutError when no
-   * answer came: then any part of the batch may have been processed.
+   * Submits a batch and returns one status per payment. Raises BankTimeoutError when the
+   * response timed out, in which case any part of the batch may have been processed.
    */
   submitBatch(batch: OutgoingBatch): Promise<BankPaymentStatus[]>;
 
   /**
-   * Returns what the bank knows about each key. A bank that can only report through
+   * Returns the bank's status of the payment of each key. A bank that can only report through
    * statements returns "accepted" for keys it cannot look up.
    */
   getPaymentStatus(idempotencyKeys: string[]): Promise<BankPaymentStatus[]>;
 }
 
-/** Raised when a bank call got no answer, so its outcome is unknown. */
+/** Raised when a bank call timed out, so its outcome is unknown. */
 export class BankTimeoutError extends Error {
   constructor(bankName: string, operation: string) {
     super(`The ${bankName} bank did not answer ${operation} in time; the outcome is unknown.`);
