@@ -17,7 +17,7 @@ export const SESSION_COOKIE = "ccs_session";
 export const CSRF_FIELD = "_csrf";
 export const CSRF_HEADER = "X-CSRF-Token";
 
-/** How a request proved who sent it. */
+/** Credential a request was authenticated with. */
 export type Credential =
   { kind: "session"; sessionId: string; csrfToken: string } | { kind: "token"; tokenId: number };
 
@@ -97,7 +97,7 @@ export const requireSignIn: MiddlewareHandler<WorkspaceEnv> = async (context, ne
   return next();
 };
 
-/** The error for a state-changing request from a session without the right CSRF token. */
+/** Returns the error for a state-changing session request without the right CSRF token. */
 export function csrfFailed(): AppError {
   return new AppError(
     "csrf_failed",

@@ -15,7 +15,7 @@ export const JURISDICTION_ROLES: readonly JurisdictionRole[] = [
   "auditor",
 ];
 
-/** A user as other code sees it: never the password hash. */
+/** User fields returned to other code, without the password hash. */
 export interface UserSummary {
   id: number;
   email: string;
@@ -25,7 +25,7 @@ export interface UserSummary {
   jurisdictionRoles: JurisdictionRole[];
 }
 
-/** What creating a user needs. */
+/** Fields needed to create a user. */
 export interface NewUser {
   email: string;
   displayName: string;

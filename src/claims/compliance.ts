@@ -15,7 +15,7 @@ export interface ShareHoldEvent {
   shareId: string;
   payeeId: string;
   documentKind: DocumentKind;
-  /** Why the share is held, in words the payee can act on. */
+  /** Reason for the hold, in words the payee can act on. */
   reason: string;
 }
 

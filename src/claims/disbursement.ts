@@ -24,7 +24,7 @@ import { dateOf, recordPaidShares } from "./deadlines.js";
 import { loadPaymentProject } from "./project.js";
 import { paymentsOf, type ClaimsDb } from "./tables.js";
 
-/** The name the project's payment files carry as their initiating party. */
+/** Returns the initiating-party name of the project's payment files. */
 function initiatingParty(projectId: string): string {
   return `Clean Construction ${projectId}`;
 }
@@ -69,7 +69,7 @@ export async function depositForProject(
   });
 }
 
-/** What paying a claim did. */
+/** Outcome of paying a claim. */
 export interface ClaimPaymentOutcome {
   /** Payments created now, one per share with an unpaid remainder. */
   created: number;

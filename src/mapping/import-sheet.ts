@@ -20,7 +20,7 @@ import { loadMapping, MappingError, mappingColumns } from "./load.js";
 import { RowMapper } from "./map-row.js";
 import type { Mapping } from "./schema.js";
 
-/** What happened to one row of the file. */
+/** Outcome of one row of the file. */
 export interface RowOutcome {
   row: number;
   projectId?: string | undefined;

@@ -140,10 +140,12 @@ export class FieldReader {
       report("unparseable-number", `${parsed.value} is not a whole number`);
       return undefined;
     }
-    const min =
-      typeof range.min === "number" ? range.min : field.parse === "percent" ? 0 : undefined;
-    const max =
-      typeof range.max === "number" ? range.max : field.parse === "percent" ? 100 : undefined;
+    // A percent lies in 0..100 unless the mapping gives its own range.
+    const isPercent = field.parse === "percent";
+    let min = isPercent ? 0 : undefined;
+    let max = isPercent ? 100 : undefined;
+    if (typeof range.min === "number") min = range.min;
+    if (typeof range.max === "number") max = range.max;
     if ((min !== undefined && parsed.value < min) || (max !== undefined && parsed.value > max)) {
       report("value-out-of-range", `${parsed.value} is outside ${min ?? "…"} to ${max ?? "…"}`);
       return undefined;

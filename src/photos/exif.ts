@@ -4,7 +4,7 @@
  * starts with "Exif\0\0" (EXIF 2.32, sections 4.5 and 4.6).
  */
 
-/** What `readExif` found; every field is absent when the photo does not carry it. */
+/** Fields `readExif` found. A field is absent when the photo does not carry it. */
 export interface ExifData {
   /** DateTimeOriginal as written, "YYYY-MM-DDTHH:MM:SS", without a time zone. */
   dateTimeOriginal?: string;

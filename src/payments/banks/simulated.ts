@@ -1,7 +1,7 @@
 /**
  * A simulated bank for the demo, the tests and the benchmarks. It keeps its own record of the
  * payments it received, deduplicated by idempotency key, optionally in a file of its own so
- * that the record survives a restart of the process that calls it. It can be told to reject
+ * that the record survives a restart of the process that calls it. It can be set to reject
  * an account, to time out, or to fail half-way through a batch.
  */
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } from "node:fs";
@@ -33,7 +33,7 @@ export interface SimulatedPayment {
 
 /** A fault the next submitBatch call suffers. */
 export type SimulatedFault =
-  /** Every payment is processed, then the answer is lost. */
+  /** Every payment is processed, then the response is lost. */
   | { kind: "timeout" }
   /** The first `after` payments are processed, then the connection drops. */
   | { kind: "halfway"; after: number };
@@ -102,6 +102,8 @@ export class SimulatedBank implements BankAdapter {
         continue;
       }
       const closed = this.closedAccounts.has(payment.creditor.identifier);
+      let state: SimulatedPayment["state"] = this.settleOnSubmit ? "settled" : "accepted";
+      if (closed) state = "rejected";
       const record: SimulatedPayment = {
         idempotencyKey: payment.idempotencyKey,
         batchId: batch.batchId,
@@ -109,7 +111,7 @@ export class SimulatedBank implements BankAdapter {
         currency: payment.currency,
         debtorId: batch.debtor.identifier,
         creditorId: payment.creditor.identifier,
-        state: closed ? "rejected" : this.settleOnSubmit ? "settled" : "accepted",
+        state,
         returned: false,
         reason: closed ? CLOSED_ACCOUNT : null,
         bankReference: this.nextReference(),
@@ -156,7 +158,7 @@ export class SimulatedBank implements BankAdapter {
     this.record({ ...payment, state: "rejected", returned: true, reason });
   }
 
-  /** Every payment the bank recorded, in the order first received. */
+  /** Returns every payment the bank recorded, in the order first received. */
   recordedPayments(): SimulatedPayment[] {
     return [...this.payments.values()];
   }
