@@ -63,11 +63,18 @@ async function adminQuery(serverUrl: string, statement: string): Promise<void> {
   }
 }
 
+/** Where a run of the worker is killed: after its nth step, plus a short delay. */
+interface KillPoint {
+  afterStep: number;
+  delayMs: number;
+}
+
 /**
- * Runs the worker. With `killAfterMs` it is killed that long after it reports ready;
- * without, it must finish. Returns how it ended.
+ * Runs the worker. With a kill point it is killed there; without, it must finish. Returns
+ * how it ended. Counting steps rather than time makes the kill land mid-payment however fast
+ * or slow the machine is.
  */
-function runWorker(config: CrashWorkerConfig, killAfterMs?: number): Promise<string> {
+function runWorker(config: CrashWorkerConfig, killAt?: KillPoint): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--import", "tsx", WORKER, JSON.stringify(config)], {
       stdio: ["ignore", "pipe", "pipe"],
@@ -75,11 +82,13 @@ function runWorker(config: CrashWorkerConfig, killAfterMs?: number): Promise<str
     });
     let output = "";
     let errors = "";
+    let killScheduled = false;
     child.stdout.on("data", (chunk: Buffer) => {
       output += chunk.toString();
-      if (killAfterMs !== undefined && output.includes("ready")) {
-        setTimeout(() => child.kill("SIGKILL"), killAfterMs);
-        killAfterMs = undefined;
+      const steps = output.split("\n").filter((line) => line === "step").length;
+      if (killAt && !killScheduled && steps >= killAt.afterStep) {
+        killScheduled = true;
+        setTimeout(() => child.kill("SIGKILL"), killAt.delayMs);
       }
     });
     child.stderr.on("data", (chunk: Buffer) => {
@@ -108,13 +117,22 @@ describe("payment batches killed at random points", () => {
 
     const endings: string[] = [];
     for (let kill = 0; kill < KILLS; kill += 1) {
-      const delay = 100 + Math.floor(Math.random() * 900);
-      endings.push(`${await runWorker(config, delay)} after ${delay} ms`);
+      // The first run makes at least SHARES steps (one payment per share), so its kill always
+      // lands; later runs resume with fewer steps left and may finish first.
+      const killAt = {
+        afterStep: 1 + Math.floor(Math.random() * SHARES),
+        delayMs: Math.floor(Math.random() * 30),
+      };
+      const ending = await runWorker(config, killAt);
+      endings.push(`${ending} after step ${killAt.afterStep} + ${killAt.delayMs} ms`);
     }
     const last = await runWorker(config);
 
     expect(last).toBe("finished");
-    expect(endings.filter((ending) => ending.startsWith("killed")).length).toBeGreaterThan(0);
+    expect(
+      endings.filter((ending) => ending.startsWith("killed")).length,
+      endings.join("; "),
+    ).toBeGreaterThan(0);
 
     const database = await openDatabase(location);
     try {

@@ -1,7 +1,8 @@
 /**
  * The process the crash test kills: it pays every share of one project through the simulated
  * bank, in batches, with random bank faults, picking up wherever an earlier run stopped.
- * It prints "ready" once the database is open, and exits 0 when every share is paid.
+ * It prints "ready" once the database is open, "step" after each write to the ledger or call
+ * to the bank, and exits 0 when every share is paid.
  *
  * Run as `node --import tsx src/payments/crash/worker.ts CONFIG_JSON`.
  */
@@ -41,6 +42,7 @@ async function main(): Promise<void> {
 
   for (let round = 0; round < 100; round += 1) {
     await reconcileWithBank(db, bank, { projectId: project.projectId });
+    step();
     let unpaid = 0;
     for (const share of project.shares) {
       const state = await shareState(db, share.shareId);
@@ -53,6 +55,7 @@ async function main(): Promise<void> {
         amount: state.remaining,
         idempotencyKey: `${share.shareId}-a${attempt + 1}`.slice(-35),
       });
+      step();
     }
     if (unpaid === 0) break;
 
@@ -65,10 +68,12 @@ async function main(): Promise<void> {
       executionDate: "2026-12-07",
       maxPayments: BATCH_SIZE,
     });
+    step();
     if (Math.random() < config.faultRate) {
       bank.failNextSubmit({ kind: "halfway", after: Math.floor(Math.random() * BATCH_SIZE) });
     }
     await sendPendingBatches(db, bank, project.projectId, "Crash test agency");
+    step();
   }
 
   const unpaid = await countUnpaid(
@@ -78,6 +83,10 @@ async function main(): Promise<void> {
   await database.close();
   if (unpaid > 0) throw new Error(`${unpaid} shares are still unpaid after 100 rounds`);
   process.stdout.write("done\n");
+}
+
+function step(): void {
+  process.stdout.write("step\n");
 }
 
 async function countPayments(db: PaymentsDb, shareId: string): Promise<number> {
