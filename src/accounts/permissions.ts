@@ -210,6 +210,12 @@ export const PERMISSIONS = {
     project: ["agency_official"],
     description: "deposit into the segregated account, pay approved shares and reconcile",
   },
+  "payment.retention.release": {
+    jurisdiction: [],
+    project: ["agency_official"],
+    description:
+      "pay out the retention held back from claims once the final inspection is recorded",
+  },
   "worker.register": {
     jurisdiction: [],
     project: ["prime_contractor", "subcontractor"],
