@@ -442,7 +442,7 @@ async function userOrganisations(
 }
 
 /** Renders an error as a page: sign-in for 401, a message page otherwise. */
-function renderError(
+export function renderError(
   error: Error,
   context: WorkspaceContext,
   pageOf: (context: WorkspaceContext) => WorkspacePage,
