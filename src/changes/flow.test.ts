@@ -255,26 +255,46 @@ describe("change requests", () => {
     });
   });
 
-  it("records a penalty issued by the agency", async () => {
+  it("shows an approved penalty on the public page only, never in OC4IDS", async () => {
     const organisation = await database.db
       .selectFrom("organisations")
-      .select("id")
+      .select(["id", "name"])
       .limit(1)
       .executeTakeFirstOrThrow();
-    const id = await request("agency", {
+    const penalty = {
       kind: "penalty",
       description: "Late safety barriers",
       reason: "Barriers missing for three days after the directive",
       amount: "1500000",
       currency: "KRW",
       againstOrganisationId: organisation.id,
-    });
-    await step("supervisor", id, "review");
+    };
+    const id = await request("agency", penalty);
+    await step("supervisor", id, "review", { comment: REVIEW_NOTE });
+    expect(await publicPage()).not.toContain(penalty.reason);
     const approved = await step("agency", id, "approve");
     expect(approved.status).toBe(200);
     const body = await json(approved);
     expect(body.amount).toBe(1_500_000);
-    expect(body.published).toBe(false);
+    expect(body.published).toBe(true);
+    expect(body.modificationId).toBeNull();
+
+    const page = await publicPage();
+    const section = page.slice(page.indexOf('id="penalties"'));
+    expect(section).toContain(penalty.reason);
+    expect(section).toContain(organisation.name);
+    expect(section).toContain("1,500,000");
+    expect(page).not.toContain(REVIEW_NOTE);
+    const oc4ids = await workspace.app.request(`/api/v1/projects/${encodeURIComponent(projectId)}`);
+    expect(await oc4ids.text()).not.toContain(penalty.reason);
+
+    const policyUrl = `/api/v1/workspace/jurisdictions/${JURISDICTION}/disclosure-policy`;
+    await workspace.call("administrator", "PUT", policyUrl, { categories: { penalties: false } });
+    const hidden = await request("agency", { ...penalty, reason: "Site fence left open" });
+    await step("supervisor", hidden, "review");
+    expect((await json(await step("agency", hidden, "approve"))).published).toBe(false);
+    expect(await publicPage()).not.toContain("Site fence left open");
+    await workspace.call("administrator", "PUT", policyUrl, { categories: { penalties: true } });
   });
 });
 

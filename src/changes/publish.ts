@@ -50,8 +50,8 @@ export async function currentCompletionDate(
  * `duration` and moves the project's and the contract's period end. Review comments are never
  * written. Throws 409 when a time extension's old completion date is no longer in force.
  *
- * NOTE: penalties are recorded in the workspace only, because OC4IDS 0.9.5 has no field for
- * them and the public project page has no section for them yet.
+ * A penalty writes no project version, because OC4IDS 0.9.5 has no field for penalties: it is
+ * only marked published, and the public project page lists it (see `loadPublicPenalties`).
  * NOTE: a later OC4IDS import of the same project replaces this version, and with it the
  * modification, unless the imported data carries the change too.
  */
@@ -69,8 +69,6 @@ export async function publishChange(
     }
   }
   const modificationId = `workspace-change-${change.id}`;
-  if (change.kind === "penalty") return { modificationId: null, published: false };
-
   const project = await trx
     .selectFrom("projects")
     .select(["publisher", "jurisdiction_id", "is_demo"])
@@ -81,6 +79,7 @@ export async function publishChange(
     project.jurisdiction_id,
     CHANGE_CATEGORIES[change.kind],
   );
+  if (change.kind === "penalty") return { modificationId: null, published: disclosed };
   if (!disclosed) return { modificationId: null, published: false };
 
   const latest = await trx

@@ -1,5 +1,6 @@
 import type { Translator } from "../i18n/index.js";
 import { DirectPaymentsSection } from "./direct-payments-section.js";
+import { PenaltiesSection } from "./penalties-section.js";
 import type { Formatter } from "./format.js";
 import { Layout, type PageContext } from "./layout.js";
 import { organisationPath, safeUrl } from "./links.js";
@@ -74,6 +75,7 @@ export function ProjectPage(props: {
         <PaymentsSection view={view} t={t} format={format} />
         <DirectPaymentsSection view={view} t={t} format={format} />
         <ModificationsSection view={view} t={t} format={format} />
+        <PenaltiesSection view={view} t={t} format={format} />
         <DocumentsSection view={view} t={t} format={format} />
         <PhotosSection view={view} t={t} format={format} />
         <ProvenanceSection view={view} t={t} format={format} />

@@ -14,6 +14,7 @@ import type {
   ProjectsTable,
   TransactionsTable,
 } from "../db/types.js";
+import { loadPublicPenalties, type PublicPenalty } from "../changes/public-penalties.js";
 import { loadDirectPayments, type DirectPaymentsView } from "../claims/public-view.js";
 import { claimTables } from "../claims/tables.js";
 import { dateOf } from "../claims/deadlines.js";
@@ -83,6 +84,8 @@ export interface ProjectView {
   isDemo: boolean;
   /** Direct payments per contract, null when the project's payments do not run through here. */
   directPayments: DirectPaymentsView | null;
+  /** Approved penalties the disclosure policy showed when they were approved. */
+  penalties: PublicPenalty[];
 }
 
 /**
@@ -116,7 +119,7 @@ export async function loadProjectView(
       .execute(),
     loadProcesses(db, id),
   ]);
-  const [transactions, documents, photos, progress, importRun, history, directPayments] =
+  const [transactions, documents, photos, progress, importRun, history, directPayments, penalties] =
     await Promise.all([
       db
         .selectFrom("transactions")
@@ -151,6 +154,7 @@ export async function loadProjectView(
         changeLimit: HISTORY_LIMITS.changesPerVersion,
       }),
       loadDirectPayments(claimTables(db), id, dateOf(now)),
+      loadPublicPenalties(db, id),
     ]);
 
   return {
@@ -174,6 +178,7 @@ export async function loadProjectView(
     history: history ?? { versionCount: 0, versions: [] },
     isDemo: project.is_demo || (jurisdiction?.is_demo ?? false),
     directPayments,
+    penalties,
   };
 }
 
