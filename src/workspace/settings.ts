@@ -29,6 +29,10 @@ export interface WorkspaceSettings {
   paymentAgencyDays: number;
   /** Days from the prime's receipt to payment of subcontractors, suppliers and workers. */
   paymentPayeeDays: number;
+  /** Percentage points actual progress may lag the plan before a project is behind plan. */
+  behindPlanPoints: number;
+  /** Days a review or approval may wait before it counts as overdue. */
+  approvalDays: number;
   /** The first administrator to create at start when none exists. */
   firstAdmin: { email: string; name: string; password: string } | undefined;
 }
@@ -78,6 +82,14 @@ const workspaceEnvironment = z.object({
   // 15 days from the prime's receipt to its subcontractors.
   PAYMENT_AGENCY_DAYS: positiveInteger.default(30),
   PAYMENT_PAYEE_DAYS: positiveInteger.default(15),
+  // How far behind the planned S-curve a project may fall before the agency's overview flags
+  // it, and how long a decision may wait before it counts as overdue. Both are local policy.
+  BEHIND_PLAN_POINTS: z.coerce
+    .number()
+    .min(0, "must be percentage points from 0 to 100")
+    .max(100, "must be percentage points from 0 to 100")
+    .default(10),
+  APPROVAL_DAYS: positiveInteger.default(7),
   CCS_ADMIN_EMAIL: z.string().email("must be an e-mail address").optional(),
   CCS_ADMIN_NAME: z.string().min(1).optional(),
   CCS_ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters long").optional(),
@@ -130,6 +142,8 @@ export function readWorkspaceSettings(
       subcontractRatioFloor: values.SUBCONTRACT_RATIO_FLOOR,
       paymentAgencyDays: values.PAYMENT_AGENCY_DAYS,
       paymentPayeeDays: values.PAYMENT_PAYEE_DAYS,
+      behindPlanPoints: values.BEHIND_PLAN_POINTS,
+      approvalDays: values.APPROVAL_DAYS,
       firstAdmin,
     },
   };
