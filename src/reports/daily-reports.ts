@@ -47,6 +47,13 @@ export interface DailyReport {
 /** A review step on a daily report. */
 export type ReportStep = "review" | "approve" | "reject";
 
+/** Returns the actions of which a caller needs one to take `step` in any status. */
+function actionsFor(step: ReportStep): Action[] {
+  if (step === "review") return ["report.review"];
+  if (step === "approve") return ["report.approve"];
+  return ["report.review", "report.approve"];
+}
+
 /** Returns the permission that `step` needs on a report in `status`, or null when not allowed. */
 export function permissionFor(step: ReportStep, status: ReportStatus): Action | null {
   if (step === "review") return status === "submitted" ? "report.review" : null;
@@ -254,6 +261,9 @@ export async function moveDailyReport(
       .forUpdate()
       .executeTakeFirst();
     if (!report) throw errors.notFound(`Daily report ${reportId}`);
+    // A caller who may never take this step is denied before the status is checked, so a
+    // contractor approving its own report learns nothing about where the report stands.
+    if (!actionsFor(step).some(options.may)) throw errors.forbidden();
 
     const needed = permissionFor(step, report.status);
     if (!report.is_current || needed === null) {

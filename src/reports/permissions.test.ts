@@ -92,6 +92,21 @@ describe("schedule and report permissions", () => {
     ).toBe(200);
   });
 
+  it("denies a step out of role before checking the status", async () => {
+    const id = await submitReport("contractor", "2025-03-10");
+    const steps: [Role, string][] = [
+      ["contractor", "approve"],
+      ["supervisor", "approve"],
+      ["agency", "review"],
+    ];
+    for (const [role, step] of steps) {
+      const response = await workspace.call(role, "POST", `${base}/daily-reports/${id}/${step}`);
+      expect(response.status, `${role} ${step}`).toBe(403);
+    }
+    const stored = await workspace.call("agency", "GET", `${base}/daily-reports/${id}`);
+    expect(((await stored.json()) as { status: string }).status).toBe("submitted");
+  });
+
   it("keeps a supervisor from reviewing its own report", async () => {
     const id = await submitReport("supervisor", "2025-03-06");
     const response = await workspace.call(
