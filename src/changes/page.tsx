@@ -1,70 +1,65 @@
-import type { ChangeMessages } from "../i18n/changes.js";
-import type { DirectiveSummary } from "../directives/directives.js";
+import type { Problem } from "../http/errors.js";
+import { Lines, ProjectTabs, projectPath } from "../reports/pages.js";
 import { formatMoney } from "../shared/money.js";
-import { WorkspaceFrame, type WorkspacePage } from "../workspace/pages/frame.js";
-import { roleLabel } from "../workspace/pages/labels.js";
-import type { ChangeRequest } from "./changes.js";
+import { CsrfField, ErrorSummary, Field, WorkspaceFrame } from "../workspace/pages/frame.js";
+import { formatTimestamp } from "../workspace/pages/form-fields.js";
+import type { ProjectWorkPage } from "../workspace/project-pages.js";
+import type { ChangeRequest, ChangeStep } from "./changes.js";
+import { changeKindLabel, changeStatusLabel } from "./labels.js";
+import type { ChangeKind } from "./tables.js";
+
+type ChangeSummary = Omit<ChangeRequest, "steps">;
+
+/** The path segment of each kind's request form. */
+export const KIND_SLUGS: Record<ChangeKind, string> = {
+  design_change: "design-change",
+  time_extension: "time-extension",
+  penalty: "penalty",
+};
+
+/** The money or the dates a change request moves, as one line. */
+function impactOf(page: ProjectWorkPage, change: ChangeSummary): string {
+  if (change.kind === "time_extension") {
+    return `${change.oldCompletionDate} → ${change.newCompletionDate} (+${change.days})`;
+  }
+  return change.amount !== null && change.currency !== null
+    ? formatMoney(change.amount, change.currency, page.t.language)
+    : "";
+}
 
 /**
- * Renders a project's directives and change requests, read-only.
- *
- * TODO: forms to issue, answer and decide them; until then the JSON API does it.
- * NOTE: status and kind codes are shown as stored, not translated.
+ * A project's design changes, time extensions and penalties, newest first, with the links to
+ * the request forms the viewer may use.
  */
 export function ChangesPage(props: {
-  page: WorkspacePage;
-  c: ChangeMessages;
-  projectTitle: string;
-  directives: DirectiveSummary[];
-  changes: Omit<ChangeRequest, "steps">[];
+  page: ProjectWorkPage;
+  changes: ChangeSummary[];
+  /** The kinds the viewer may request or issue. */
+  kinds: ChangeKind[];
 }) {
-  const { page, c } = props;
-  const language = page.t.language;
-  const impactOf = (change: Omit<ChangeRequest, "steps">): string => {
-    if (change.kind === "time_extension") {
-      return `${change.oldCompletionDate} → ${change.newCompletionDate} (+${change.days})`;
-    }
-    return change.amount !== null && change.currency !== null
-      ? formatMoney(change.amount, change.currency, language)
-      : "";
+  const { page, changes } = props;
+  const { c } = page;
+  const formTitles: Record<ChangeKind, string> = {
+    design_change: c.requestDesignChange,
+    time_extension: c.requestTimeExtension,
+    penalty: c.issuePenalty,
   };
   return (
-    <WorkspaceFrame page={page} title={`${c.title}: ${props.projectTitle}`}>
-      <h1>{`${c.title}: ${props.projectTitle}`}</h1>
-      <p>{c.apiHint}</p>
-
-      <h2>{c.directives}</h2>
-      {props.directives.length === 0 ? <p>{c.noDirectives}</p> : null}
-      {props.directives.length > 0 ? (
-        <div class="table-scroll">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{c.directive}</th>
-                <th scope="col">{c.addressedTo}</th>
-                <th scope="col">{c.dueDate}</th>
-                <th scope="col">{c.status}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.directives.map((directive) => (
-                <tr>
-                  <td>{directive.title}</td>
-                  <td>{roleLabel(page.w, directive.addressedRole)}</td>
-                  <td>{directive.dueDate}</td>
-                  <td>
-                    {directive.overdue ? `${directive.status} (${c.overdue})` : directive.status}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+    <WorkspaceFrame page={page} title={`${c.changesLong} · ${page.projectTitle}`}>
+      <ProjectTabs page={page} />
+      <h1>{c.changesLong}</h1>
+      {props.kinds.length > 0 ? (
+        <p class="button-row">
+          {props.kinds.map((kind) => (
+            <a class="button" href={projectPath(page, `/changes/new/${KIND_SLUGS[kind]}`)}>
+              {formTitles[kind]}
+            </a>
+          ))}
+        </p>
       ) : null}
-
-      <h2>{c.changes}</h2>
-      {props.changes.length === 0 ? <p>{c.noChanges}</p> : null}
-      {props.changes.length > 0 ? (
+      {changes.length === 0 ? (
+        <p>{c.noChanges}</p>
+      ) : (
         <div class="table-scroll">
           <table>
             <thead>
@@ -78,20 +73,134 @@ export function ChangesPage(props: {
               </tr>
             </thead>
             <tbody>
-              {props.changes.map((change) => (
+              {changes.map((change) => (
                 <tr>
-                  <td>{change.kind}</td>
+                  <td>
+                    <a href={projectPath(page, `/changes/${change.id}`)}>
+                      {changeKindLabel(c, change.kind)}
+                    </a>
+                  </td>
                   <td>{change.description}</td>
-                  <td>{impactOf(change)}</td>
+                  <td class="nowrap">{impactOf(page, change)}</td>
                   <td>{change.requestedBy.displayName}</td>
-                  <td>{change.status}</td>
-                  <td>{change.published ? "✓" : ""}</td>
+                  <td>{changeStatusLabel(c, change.status)}</td>
+                  <td>{change.published ? c.yes : c.no}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
+      )}
+    </WorkspaceFrame>
+  );
+}
+
+/** One change request with its history and the review steps the viewer may take. */
+export function ChangePage(props: {
+  page: ProjectWorkPage;
+  change: ChangeRequest;
+  againstOrganisation: string | undefined;
+  steps: ChangeStep[];
+  values: Record<string, string>;
+  problems: Problem[];
+}) {
+  const { page, change, steps, problems } = props;
+  const { c } = page;
+  const kind = changeKindLabel(c, change.kind);
+  const action = (step: ChangeStep) => projectPath(page, `/changes/${change.id}/${step}`);
+  const waiting =
+    change.status === "requested"
+      ? c.waitingForReview
+      : change.status === "reviewed"
+        ? c.waitingForApproval
+        : undefined;
+  return (
+    <WorkspaceFrame page={page} title={`${kind} · ${page.projectTitle}`}>
+      <ProjectTabs page={page} />
+      <p>
+        <a href={projectPath(page, "/changes")}>{c.changesLong}</a>
+      </p>
+      <h1>{kind}</h1>
+      <dl class="facts">
+        <dt>{c.status}</dt>
+        <dd class={`change-status status-${change.status}`}>
+          {changeStatusLabel(c, change.status)}
+        </dd>
+        <dt>{c.requestedBy}</dt>
+        <dd>{`${change.requestedBy.displayName}, ${formatTimestamp(change.requestedAt)}`}</dd>
+        {change.kind === "time_extension" ? (
+          <>
+            <dt>{c.days}</dt>
+            <dd>{change.days}</dd>
+            <dt>{c.oldCompletionDate}</dt>
+            <dd>{change.oldCompletionDate}</dd>
+            <dt>{c.newCompletionDate}</dt>
+            <dd class="new-completion-date">{change.newCompletionDate}</dd>
+          </>
+        ) : (
+          <>
+            <dt>{change.kind === "penalty" ? c.amount : c.costImpact}</dt>
+            <dd>{impactOf(page, change)}</dd>
+          </>
+        )}
+        {props.againstOrganisation ? (
+          <>
+            <dt>{c.againstOrganisation}</dt>
+            <dd>{props.againstOrganisation}</dd>
+          </>
+        ) : null}
+        <dt>{c.published}</dt>
+        <dd>{change.published ? c.yes : c.no}</dd>
+      </dl>
+      <h2>{c.description}</h2>
+      <p class="prose">{change.description}</p>
+      <h2>{c.reason}</h2>
+      <p class="prose">{change.reason}</p>
+      {waiting ? <p class="muted">{waiting}</p> : null}
+
+      <ErrorSummary problems={problems} w={page.w} labels={{ comment: c.comment }} />
+      {steps.length > 0 ? (
+        <div class="review-actions">
+          {steps.includes("review") ? (
+            <form method="post" action={action("review")}>
+              <CsrfField token={page.csrfToken} />
+              <button type="submit">{c.review}</button>
+            </form>
+          ) : null}
+          {steps.includes("approve") ? (
+            <form method="post" action={action("approve")}>
+              <CsrfField token={page.csrfToken} />
+              <button type="submit">{c.approve}</button>
+            </form>
+          ) : null}
+          {steps.includes("reject") ? (
+            <form method="post" action={action("reject")} class="form" novalidate>
+              <CsrfField token={page.csrfToken} />
+              <Field
+                name="comment"
+                label={c.comment}
+                hint={c.commentHint}
+                value={props.values.comment}
+                problems={problems}
+              />
+              <button type="submit" class="secondary">
+                {c.reject}
+              </button>
+            </form>
+          ) : null}
+        </div>
       ) : null}
+
+      <Lines
+        heading={c.history}
+        head={[c.status, c.by, c.when, c.comment]}
+        rows={change.steps.map((step) => [
+          changeStatusLabel(c, step.to),
+          step.by.displayName,
+          formatTimestamp(step.at),
+          step.comment ?? "",
+        ])}
+      />
     </WorkspaceFrame>
   );
 }

@@ -1,5 +1,7 @@
 import type { Problem } from "../http/errors.js";
 import type { ReportStatus, ScheduleStatus } from "../db/types-schedule-reports.js";
+import { changeMessages } from "../i18n/changes.js";
+import { evaluationMessages } from "../i18n/evaluations.js";
 import type { ScheduleReportMessages } from "../i18n/schedule-reports.js";
 import {
   CsrfField,
@@ -35,9 +37,11 @@ export function projectPath(page: ReportsPage, rest = ""): string {
   return `/workspace/projects/${encodeURIComponent(page.projectId)}${rest}`;
 }
 
-/** Links between the project's overview, schedule and reports. */
+/** Links between the project's overview, schedule, reports, directives, changes and evaluations. */
 export function ProjectTabs(props: { page: ReportsPage }) {
   const { page } = props;
+  const c = changeMessages(page.t.language);
+  const e = evaluationMessages(page.t.language);
   return (
     <nav aria-label={page.projectTitle} class="workspace-tabs">
       <a href={projectPath(page)}>{page.projectTitle}</a>
@@ -45,6 +49,12 @@ export function ProjectTabs(props: { page: ReportsPage }) {
       <a href={projectPath(page, "/schedule")}>{page.r.schedule}</a>
       {" · "}
       <a href={projectPath(page, "/reports")}>{page.r.reports}</a>
+      {" · "}
+      <a href={projectPath(page, "/directives")}>{c.directives}</a>
+      {" · "}
+      <a href={projectPath(page, "/changes")}>{c.changes}</a>
+      {" · "}
+      <a href={projectPath(page, "/evaluations")}>{e.evaluations}</a>
     </nav>
   );
 }

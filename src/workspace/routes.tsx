@@ -37,6 +37,8 @@ import { registerProject } from "./registration.js";
 import { createScheduleReportPages } from "../reports/routes.js";
 import { createDisclosurePages } from "../disclosure/routes.js";
 import { createChangePages } from "../changes/routes.js";
+import { createDirectivePages } from "../directives/routes.js";
+import { createEvaluationPages } from "../evaluations/routes.js";
 
 /** Cookie that carries the sign-in form's own CSRF token before any session exists. */
 const LOGIN_COOKIE = "ccs_login";
@@ -374,6 +376,8 @@ export function createWorkspaceRouter(accounts: AccountServices): Hono<Workspace
 
   router.route("/projects", createScheduleReportPages(accounts));
   router.route("/projects", createChangePages(accounts));
+  router.route("/projects", createDirectivePages(accounts));
+  router.route("/projects", createEvaluationPages(accounts));
   router.route("/jurisdictions", createDisclosurePages(accounts));
 
   return router;

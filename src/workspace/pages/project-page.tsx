@@ -1,5 +1,6 @@
 import type { Problem } from "../../http/errors.js";
 import { changeMessages } from "../../i18n/changes.js";
+import { evaluationMessages } from "../../i18n/evaluations.js";
 import { scheduleReportMessages } from "../../i18n/schedule-reports.js";
 import { PROJECT_ROLES } from "../members.js";
 import type { WorkspaceProject } from "../projects.js";
@@ -20,6 +21,8 @@ export function WorkspaceProjectPage(props: {
   const { page, project, problems, values } = props;
   const { w } = page;
   const r = scheduleReportMessages(page.t.language);
+  const c = changeMessages(page.t.language);
+  const path = `/workspace/projects/${encodeURIComponent(project.id)}`;
   return (
     <WorkspaceFrame page={page} title={project.title}>
       <h1>{project.title}</h1>
@@ -36,15 +39,17 @@ export function WorkspaceProjectPage(props: {
       <p>
         <a href={`/projects/${encodeURIComponent(project.id)}`}>{w.viewPublicPage}</a>
       </p>
-      <p>
-        <a href={`/workspace/projects/${encodeURIComponent(project.id)}/schedule`}>{r.schedule}</a>
+      <nav aria-label={project.title} class="workspace-tabs">
+        <a href={`${path}/schedule`}>{r.schedule}</a>
         {" · "}
-        <a href={`/workspace/projects/${encodeURIComponent(project.id)}/reports`}>{r.reports}</a>
+        <a href={`${path}/reports`}>{r.reports}</a>
         {" · "}
-        <a href={`/workspace/projects/${encodeURIComponent(project.id)}/changes`}>
-          {changeMessages(page.t.language).title}
-        </a>
-      </p>
+        <a href={`${path}/directives`}>{c.directives}</a>
+        {" · "}
+        <a href={`${path}/changes`}>{c.changes}</a>
+        {" · "}
+        <a href={`${path}/evaluations`}>{evaluationMessages(page.t.language).evaluations}</a>
+      </nav>
 
       <h2>{w.members}</h2>
       {project.members.length === 0 ? (
