@@ -12,6 +12,9 @@ export interface TestJpegOptions {
   longitude?: number;
   /** Written as IFD0 Artist, a field that names a person. */
   artist?: string;
+  /** Written as IFD0 Make and Model, the camera that took the photo. */
+  make?: string;
+  model?: string;
   /** Written as the IFD1 thumbnail. */
   thumbnail?: Uint8Array;
   /** Varies the pixel data, so that two test photos get different hashes. */
@@ -79,6 +82,8 @@ function writeIfd(start: number, fields: Field[], next: number): Buffer {
  */
 export function buildTestJpeg(options: TestJpegOptions = {}): Buffer {
   const ifd0Fields: Field[] = [];
+  if (options.make) ifd0Fields.push(asciiField(0x010f, options.make));
+  if (options.model) ifd0Fields.push(asciiField(0x0110, options.model));
   if (options.artist) ifd0Fields.push(asciiField(0x013b, options.artist));
   const exifFields: Field[] = [];
   if (options.dateTimeOriginal) exifFields.push(asciiField(0x9003, options.dateTimeOriginal));
