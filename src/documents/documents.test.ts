@@ -99,7 +99,11 @@ describe("document registry", () => {
     expect(document.versions).toHaveLength(1);
     expect(document.versions[0]!.status).toBe("submitted");
     expect(document.versions[0]!.mediaType).toBe("application/pdf");
-    const file = await workspace.app.request(`/files/${document.versions[0]!.sha256}`);
+    const file = await workspace.call(
+      "contractor",
+      "GET",
+      `/files/${document.versions[0]!.sha256}`,
+    );
     expect(file.status).toBe(200);
   });
 

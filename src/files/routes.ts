@@ -1,18 +1,23 @@
 import { Hono } from "hono";
+import { authenticate, type WorkspaceEnv } from "../accounts/middleware.js";
+import type { AccountServices } from "../accounts/services.js";
 import { errors } from "../http/errors.js";
+import { fileAudience } from "./access.js";
 import { isSha256Hex, type FileStore } from "./store.js";
 
 /**
  * Builds the router that serves stored files at `GET /files/:sha256`.
  *
- * A file's name is the hash of its content, so a response never goes stale: it is cached for a
- * year as immutable, and its ETag is the hash. SVG can carry scripts, so it is served with a
- * Content-Security-Policy that allows inline styles and nothing else.
+ * A file's name is the hash of its content, so a response never goes stale: a public file is
+ * cached for a year as immutable, and its ETag is the hash. A workspace file (see
+ * `fileAudience`) is served only to a signed-in member of its project, and caches keep it
+ * private. Anyone else gets 404, as for a file that does not exist. SVG can carry scripts, so
+ * it is served with a Content-Security-Policy that allows inline styles and nothing else.
  */
-export function createFileRouter(store: FileStore): Hono {
-  const router = new Hono();
+export function createFileRouter(store: FileStore, accounts: AccountServices): Hono<WorkspaceEnv> {
+  const router = new Hono<WorkspaceEnv>();
 
-  router.get("/files/:sha256", async (context) => {
+  router.get("/files/:sha256", authenticate(accounts), async (context) => {
     const sha256 = context.req.param("sha256");
     if (!isSha256Hex(sha256)) {
       throw errors.invalidInput(
@@ -21,9 +26,13 @@ export function createFileRouter(store: FileStore): Hono {
       );
     }
 
+    const audience = await fileAudience(accounts.db, context.get("principal"), sha256);
+    if (audience === "denied") throw errors.notFound("The file");
+
     const etag = `"${sha256}"`;
     const headers: Record<string, string> = {
-      "Cache-Control": "public, max-age=31536000, immutable",
+      "Cache-Control":
+        audience === "public" ? "public, max-age=31536000, immutable" : "private, no-cache",
       ETag: etag,
       "X-Content-Type-Options": "nosniff",
     };

@@ -15,6 +15,7 @@ import { AppError, errors } from "./errors.js";
 import { createApiRouter } from "../api/routes.js";
 import { createPortalRouter, renderPageNotFound } from "../portal/routes.js";
 import { createWorkspaceRouter } from "../workspace/routes.js";
+import { createSitePages } from "../workspace/site-routes.js";
 import { FileSmsAdapter, type SmsAdapter } from "../notifications/sms.js";
 import { createSelfcheckRouter } from "../selfcheck/routes.js";
 import { systemClock } from "../accounts/clock.js";
@@ -84,8 +85,9 @@ export function createApp(dependencies: AppDependencies): Hono<AppEnv> {
     }),
   );
   app.route("/api/v1", createApiRouter(dependencies, accounts));
-  app.route("/", createFileRouter(dependencies.fileStore));
+  app.route("/", createFileRouter(dependencies.fileStore, accounts));
   app.route("/workspace/imports", createImportPagesRouter(dependencies, accounts));
+  app.route("/workspace/projects", createSitePages(dependencies, accounts));
   app.route("/workspace", createWorkspaceRouter(accounts));
   app.route("/", createPortalRouter(dependencies));
 

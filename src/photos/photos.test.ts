@@ -98,11 +98,11 @@ describe("photo upload", () => {
     expect(photo.caption).toBe("Formwork, pier 2");
     expect(photo.publicSha256).not.toBe(photo.sha256);
 
-    const original = await workspace.app.request(`/files/${photo.sha256}`);
+    const original = await workspace.call("contractor", "GET", `/files/${photo.sha256}`);
     expect(Buffer.from(await original.arrayBuffer())).toEqual(jpeg);
-    const thumbnail = await workspace.app.request(`/files/${photo.thumbnailSha256}`);
+    const thumbnail = await workspace.call("contractor", "GET", `/files/${photo.thumbnailSha256}`);
     expect(Buffer.from(await thumbnail.arrayBuffer())).toEqual(THUMBNAIL);
-    const publicCopy = await workspace.app.request(`/files/${photo.publicSha256}`);
+    const publicCopy = await workspace.call("contractor", "GET", `/files/${photo.publicSha256}`);
     const publicBytes = Buffer.from(await publicCopy.arrayBuffer());
     expect(publicCopy.headers.get("Content-Type")).toBe("image/jpeg");
     expect(publicBytes.includes("Kim Camera-Owner")).toBe(false);

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { createOrganisation, createUser } from "../accounts/users.js";
 import { loadConfig } from "../config.js";
-import { createFileStore } from "../files/store.js";
+import { createFileStore, type FileStore } from "../files/store.js";
 import { createApp } from "../http/app.js";
 import type { TestDatabase } from "../testing/database.js";
 import { uniqueId } from "../testing/factories.js";
@@ -26,6 +26,8 @@ export const PASSWORD = "a long enough test password";
 export interface Workspace {
   app: ReturnType<typeof createApp>;
   clock: { now: Date };
+  /** The store behind `/files/:sha256`. */
+  fileStore: FileStore;
   tokens: Record<Role, string>;
   emails: Record<Role, string>;
   /** Sends a JSON request as `role` (anonymous when null) and returns the response. */
@@ -128,7 +130,7 @@ export async function openWorkspace(database: TestDatabase, start: string): Prom
     },
   );
 
-  return { app, clock, tokens, emails, call, registerProject };
+  return { app, clock, fileStore, tokens, emails, call, registerProject };
 }
 
 /** A schedule of three items weighed by amount, with monthly planned progress. */
