@@ -14,6 +14,7 @@ import { createRegisteredProject, createTestUser } from "../testing/accounts.js"
 import { openTestDatabase, type TestDatabase } from "../testing/database.js";
 import { createOrganisation } from "../testing/factories.js";
 import { createFormatter } from "../portal/format.js";
+import { checkRetentionInvariants } from "../claims/retention.js";
 import { claimTables } from "../claims/tables.js";
 
 const CALLERS: Record<string, { jurisdiction?: JurisdictionRole[]; project?: ProjectRole }> = {
@@ -260,7 +261,7 @@ describe("direct payment through the API", () => {
       ],
     });
     const short = await expectStatus(
-      await call("subcontractor", "PUT", `/claims/${claim.id}/split`, lines(298_766)),
+      await call("contractor", "PUT", `/claims/${claim.id}/split`, lines(298_766)),
       400,
     );
     expect(JSON.stringify(short)).toContain("the split is KRW 1,234 short of the claim");
@@ -279,15 +280,17 @@ describe("direct payment through the API", () => {
     await expectStatus(await call("agency", "POST", `/claims/${claim.id}/approve`), 200);
     const changed = await call("contractor", "PUT", `/claims/${claim.id}/split`, lines(300_000));
     expect(changed.status).toBe(409);
+    // The deposit covers the net amount and the retention, which moves into the retention
+    // account when the claim is paid.
     const deposit = await expectStatus(
       await call("agency", "POST", "/deposits", {
-        amount: 4_270_000,
+        amount: 4_500_000,
         reference: "2026-03-progress",
         segregatedAccount: account("SEG-PROJECT"),
       }),
       201,
     );
-    expect(deposit!.segregated).toBe(4_270_000);
+    expect(deposit!.segregated).toBe(4_500_000);
 
     // Subcontractors must register their insurance; Mirae Concrete has not, so its share waits.
     const held: ShareHoldEvent[] = [];
@@ -302,7 +305,7 @@ describe("direct payment through the API", () => {
       200,
     );
     await expectStatus(
-      await call("subcontractor", "POST", "/payee-documents", {
+      await call("agency", "POST", "/payee-documents", {
         contractId: earthworks.id,
         kind: "insurance",
         reference: "INS-2026-0001",
@@ -374,7 +377,7 @@ describe("direct payment through the API", () => {
 
     // The insurance arrives, the hold is released and the next payment pays the share.
     const registered = (await expectStatus(
-      await call("subcontractor", "POST", "/payee-documents", {
+      await call("agency", "POST", "/payee-documents", {
         contractId: concrete.id,
         kind: "insurance",
         reference: "INS-2026-0002",
@@ -418,6 +421,12 @@ describe("direct payment through the API", () => {
     expect(new Set(atBank.map((payment) => payment.creditorId)).size).toBe(24);
     expect(atBank.reduce((sum, payment) => sum + payment.amount, 0)).toBe(4_270_000);
     expect(await checkLedgerInvariants(paymentTables(database.db))).toEqual([]);
+    expect(await checkRetentionInvariants(claimTables(database.db))).toEqual([]);
+    const retention = (await expectStatus(await call("auditor", "GET", "/retention"), 200)) as {
+      retained: number;
+      held: number;
+    };
+    expect(retention).toMatchObject({ retained: 230_000, held: 230_000 });
 
     // The public page shows per contract what was paid and whether on time, and no worker.
     const html = await publicPage();

@@ -18,6 +18,7 @@ import { addWorkspacePaymentComplianceRoutes } from "./workspace-payment-complia
 import { addWorkspacePaymentRoutes } from "./workspace-payments.js";
 import { addWorkspaceProjectRoutes } from "./workspace-projects.js";
 import { addWorkspaceReportRoutes } from "./workspace-reports.js";
+import { addWorkspaceRetentionRoutes } from "./workspace-retention.js";
 import { addWorkspaceSafetyRoutes } from "./workspace-safety.js";
 import { addWorkspaceScheduleRoutes } from "./workspace-schedule.js";
 
@@ -54,5 +55,6 @@ export function createWorkspaceApiRouter(
   addWorkspaceSafetyRoutes(api, accounts);
   addWorkspacePaymentRoutes(api, accounts, bank);
   addWorkspacePaymentComplianceRoutes(api, accounts);
+  addWorkspaceRetentionRoutes(api, accounts, bank);
   return api;
 }

@@ -22,6 +22,7 @@ import { notifyDeposit } from "../notifications/payment-events.js";
 import { checkShareDocuments, emitHoldEvents, type ShareHoldEvent } from "./compliance.js";
 import { dateOf, recordPaidShares } from "./deadlines.js";
 import { loadPaymentProject } from "./project.js";
+import { retainClaimRetention } from "./retention.js";
 import { paymentsOf, type ClaimsDb } from "./tables.js";
 
 /** Returns the initiating-party name of the project's payment files. */
@@ -86,8 +87,10 @@ export interface ClaimPaymentOutcome {
  * payee's registered account, and sends them as one batch. The payments and the batch are
  * stored in one transaction before the bank is called, so a failed call loses nothing:
  * payments whose outcome is unknown wait for `reconcileProject`. A share whose payee misses a
- * required document is held instead of paid (see `compliance.ts`). Raises 409 unless the claim
- * is approved, and insufficient_funds when the segregated account cannot cover the payments.
+ * required document is held instead of paid (see `compliance.ts`). The claim's retention moves
+ * into the retention account in the same transaction, once (see `retention.ts`), so the deposit
+ * must cover the net amount and the retention. Raises 409 unless the claim is approved, and
+ * insufficient_funds when the segregated account cannot cover both.
  */
 export async function payClaim(
   db: ClaimsDb,
@@ -101,7 +104,7 @@ export async function payClaim(
   const prepared = await db.transaction().execute(async (trx) => {
     const claim = await trx
       .selectFrom("payment_claims")
-      .select(["status", "currency"])
+      .select(["status", "currency", "retention_amount"])
       .where("id", "=", claimId)
       .where("project_id", "=", projectId)
       .forUpdate()
@@ -110,6 +113,12 @@ export async function payClaim(
     if (claim.status !== "approved") {
       throw errors.conflict(`Claim ${claimId} is not approved; approve its split first.`);
     }
+    await retainClaimRetention(trx, {
+      id: claimId,
+      projectId,
+      currency: claim.currency,
+      retentionAmount: claim.retention_amount,
+    });
     const lines = await trx
       .selectFrom("payment_claim_lines")
       .leftJoin("payment_contracts", "payment_contracts.id", "payment_claim_lines.contract_id")

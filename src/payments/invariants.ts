@@ -12,7 +12,8 @@ export interface Violation {
     | "ledger_unbalanced"
     | "negative_balance"
     | "over_approved"
-    | "paid_mismatch";
+    | "paid_mismatch"
+    | "retention_mismatch";
   detail: string;
 }
 
