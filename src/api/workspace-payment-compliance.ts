@@ -18,6 +18,7 @@ import {
 } from "../claims/compliance.js";
 import { dateOf, listOverdueShares } from "../claims/deadlines.js";
 import { claimTables } from "../claims/tables.js";
+import { payeeActorOf } from "./payee-actor.js";
 import { errorResponse } from "./schemas.js";
 
 const payeeKind = z.enum(["prime", "subcontractor", "supplier", "worker"], {
@@ -154,8 +155,9 @@ export function addWorkspacePaymentComplianceRoutes(
       description:
         "Names the payee by contractId or workerReference. Holds of that payee whose " +
         "documents are now all registered are released, and the next payment of the claim " +
-        "pays the share. Allowed for the agency official, the prime contractor and " +
-        "subcontractors of the project.",
+        "pays the share. Allowed for the agency official for any payee; for a contract's " +
+        "own organisation (the prime contract: the prime contractor); and for a worker, the " +
+        "prime contractor or the subcontractor whose user registered the worker.",
       ...secured,
       middleware: allow("payment.document.register"),
       request: { params: projectParam, body: json(documentInput) },
@@ -169,6 +171,10 @@ export function addWorkspacePaymentComplianceRoutes(
         ),
         400: errorResponse("A field is invalid; each problem names it. Nothing is stored."),
         ...denied,
+        403: errorResponse(
+          "The caller's roles do not allow this, or the payee is not the caller's own; the " +
+            "field is named. Nothing is stored.",
+        ),
       },
     }),
     async (context) => {
@@ -176,6 +182,7 @@ export function addWorkspacePaymentComplianceRoutes(
       const result = await registerPayeeDocument(db, id, context.req.valid("json"), {
         userId: context.get("principal")!.userId,
         now: accounts.clock(),
+        acting: payeeActorOf(context),
       });
       emitHoldEvents("released", result.released);
       return context.json(

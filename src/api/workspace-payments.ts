@@ -15,6 +15,7 @@ import { depositForProject, payClaim, reconcileProject } from "../claims/disburs
 import { claimTables } from "../claims/tables.js";
 import { listWorkers, recordAttendance, registerWorker } from "../claims/workers.js";
 import type { BankAdapter } from "../payments/banks/adapter.js";
+import { payeeActorOf } from "./payee-actor.js";
 import { errorResponse } from "./schemas.js";
 
 const amount = z
@@ -37,6 +38,12 @@ const quantity = z
 const text = (max: number) =>
   z.string().trim().min(1, "may not be empty").max(max, `may have at most ${max} characters`);
 
+const phone = z
+  .string()
+  .regex(/^\+?[0-9 -]{6,20}$/, "must be a phone number of 6 to 20 digits")
+  .nullable()
+  .default(null);
+
 const bankAccount = z
   .object({
     holderName: text(140),
@@ -58,6 +65,21 @@ const contractInput = z
       .max(1000)
       .default([]),
     bankAccount,
+    organisationId: z
+      .string()
+      .trim()
+      .min(1, "may not be empty")
+      .max(100, "may have at most 100 characters")
+      .nullable()
+      .optional()
+      .openapi({
+        description:
+          "The party's organisation, whose users act for the contract. Left out: the " +
+          "caller's organisation for the prime contract or when the caller is not the prime.",
+      }),
+    contactPhone: phone.openapi({
+      description: "Private; used for SMS notices and the payee self-check, never returned.",
+    }),
   })
   .openapi("ContractInput");
 
@@ -68,6 +90,7 @@ const contractSchema = z
     partyName: z.string(),
     amount: z.number().int(),
     currency: z.string(),
+    organisationId: z.string().nullable(),
     bankAccountId: z.number().int().nullable(),
     bankAccountStatus: z.string().nullable(),
     items: z.array(z.object({ itemCode: z.string(), quantity: z.number(), unitPrice: z.number() })),
@@ -83,11 +106,7 @@ const workerInput = z
     identityNumber: z
       .string()
       .regex(/^[0-9A-Za-z-]{6,20}$/, "must be 6 to 20 letters, digits or hyphens"),
-    phone: z
-      .string()
-      .regex(/^\+?[0-9 -]{6,20}$/, "must be a phone number of 6 to 20 digits")
-      .nullable()
-      .default(null),
+    phone,
     dailyRate: positiveAmount,
     bankAccount,
   })
@@ -266,7 +285,7 @@ export function addWorkspacePaymentRoutes(
         bank,
         id,
         context.req.valid("json"),
-        actorOf(context),
+        { ...actorOf(context), acting: payeeActorOf(context) },
         floor(),
       );
       return context.json(contract, 201);
@@ -422,7 +441,8 @@ export function addWorkspacePaymentRoutes(
         "Lines for the prime, subcontractors and suppliers; a wage line per worker with " +
         "attendance in the period is added as days × daily rate. The lines must add up to " +
         "the claim's net amount to the minor unit. Allowed for the prime contractor and " +
-        "subcontractors until the agency approves.",
+        "subcontractors until the agency approves. A subcontractor enters only the lines of " +
+        "its own organisation's contracts; the other registered lines are kept.",
       ...secured,
       middleware: allow("payment.split"),
       request: { params: claimParams, body: json(splitInput) },
@@ -431,11 +451,16 @@ export function addWorkspacePaymentRoutes(
         400: errorResponse("A line is invalid, or the split does not add up to the claim."),
         409: errorResponse("The claim is approved."),
         ...denied,
+        403: errorResponse(
+          "The caller's roles do not allow this, or a line is for another organisation's " +
+            "contract; each such line is named. Nothing is stored.",
+        ),
       },
     }),
     async (context) => {
       const { id, claimId } = context.req.valid("param");
-      await registerSplit(db, id, claimId, context.req.valid("json").lines);
+      const lines = context.req.valid("json").lines;
+      await registerSplit(db, id, claimId, lines, accounts.clock(), payeeActorOf(context));
       return context.json(await getClaim(db, id, claimId, floor()), 200);
     },
   );

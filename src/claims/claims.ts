@@ -15,6 +15,7 @@ import {
 } from "../notifications/payment-events.js";
 import { listContracts, type Contract } from "./contracts.js";
 import { dateOf, recordShareTerms, type PaymentDeadlines } from "./deadlines.js";
+import { isPrime, notYourPayee, ownsContract, type PayeeActor } from "./payee-access.js";
 import { loadPaymentProject, loadPricedItems } from "./project.js";
 import {
   contractPayeeId,
@@ -236,14 +237,17 @@ const CONTRACT_KIND = { prime: "prime", subcontractor: "subcontract", supplier: 
  * Registers (or replaces) the split of a claim. The wages of every worker with attendance in
  * the claim's period are added as lines of days × daily rate. The lines must add up to the
  * claim's net amount to the minor unit; otherwise nothing is stored and the error names the
- * difference in money. Raises 409 once the claim is approved.
+ * difference in money. Raises 409 once the claim is approved. When `actor` is given and is not
+ * the prime contractor, every entered line must be for the actor's own contract (403 naming
+ * the others), and the registered lines of other contracts are kept as they are.
  */
 export async function registerSplit(
   db: ClaimsDb,
   projectId: string,
   claimId: number,
-  lines: SplitLineInput[],
+  entered: SplitLineInput[],
   now: Date = new Date(),
+  actor?: PayeeActor,
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const claim = await lockClaim(trx, projectId, claimId);
@@ -252,9 +256,13 @@ export async function registerSplit(
     }
     const contracts = await trx
       .selectFrom("payment_contracts")
-      .select(["id", "kind"])
+      .select(["id", "kind", "organisation_id"])
       .where("project_id", "=", projectId)
       .execute();
+    const lines =
+      actor && !isPrime(actor)
+        ? await ownLinesWithOthersKept(trx, claimId, entered, contracts, actor)
+        : entered;
 
     const problems: Problem[] = [];
     const used = new Set<number>();
@@ -357,6 +365,55 @@ export async function registerSplit(
       .execute();
     await notifyApprovalRequested(trx, claimId, now);
   });
+}
+
+/**
+ * For a caller other than the prime: checks that every entered line is for one of the caller's
+ * own contracts (raising 403 naming each other line), and returns the entered lines followed
+ * by the registered lines of the other contracts, so that the caller changes only its own.
+ */
+async function ownLinesWithOthersKept(
+  trx: ClaimsDb,
+  claimId: number,
+  entered: SplitLineInput[],
+  contracts: { id: number; kind: string; organisation_id: string | null }[],
+  actor: PayeeActor,
+): Promise<SplitLineInput[]> {
+  const denied: Problem[] = [];
+  entered.forEach((line, index) => {
+    const contract =
+      line.contractId === undefined && line.payeeKind === "prime"
+        ? contracts.find((candidate) => candidate.kind === "prime")
+        : contracts.find((candidate) => candidate.id === line.contractId);
+    if (contract && !ownsContract(actor, contract)) {
+      denied.push({
+        path: `lines.${index}.contractId`,
+        message: `contract ${contract.id} is not your organisation's; enter only your own line`,
+      });
+    }
+  });
+  if (denied.length > 0) throw notYourPayee(denied);
+
+  const registered = await trx
+    .selectFrom("payment_claim_lines")
+    .select(["payee_kind", "contract_id", "amount"])
+    .where("claim_id", "=", claimId)
+    .where("contract_id", "is not", null)
+    .orderBy("line_no")
+    .execute();
+  const others = registered.filter((row) => {
+    const contract = contracts.find((candidate) => candidate.id === row.contract_id);
+    return contract !== undefined && !ownsContract(actor, contract);
+  });
+  // The entered lines come first, so that a problem's path names the caller's own line.
+  return [
+    ...entered,
+    ...others.map((row) => ({
+      payeeKind: row.payee_kind as SplitLineInput["payeeKind"],
+      contractId: row.contract_id!,
+      amount: row.amount,
+    })),
+  ];
 }
 
 /**

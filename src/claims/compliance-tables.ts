@@ -40,13 +40,18 @@ export interface PayeeDocumentsTable {
   registered_at: Date;
 }
 
+/** Why a share is held: a missing document, or a bank account that is not verified. */
+export type HoldKind = DocumentKind | "bank_account";
+
 export interface PaymentShareHoldsTable {
   share_id: string;
-  document_kind: DocumentKind;
+  document_kind: HoldKind;
   project_id: string;
   payee_id: string;
   held_at: Date;
   released_at: Date | null;
+  /** Bank account holds only: the reason, with the bank's words (migration 0016). */
+  reason: string | null;
 }
 
 // A type alias, not an interface, because withTables needs an index-compatible record.

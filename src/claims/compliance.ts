@@ -6,7 +6,13 @@
  */
 import { EventEmitter } from "node:events";
 import { errors, type Problem } from "../http/errors.js";
-import { complianceTables, type ComplianceDb, type DocumentKind } from "./compliance-tables.js";
+import {
+  complianceTables,
+  type ComplianceDb,
+  type DocumentKind,
+  type HoldKind,
+} from "./compliance-tables.js";
+import { assertActsFor, type PayeeActor } from "./payee-access.js";
 import { contractPayeeId, workerPayeeId, type ClaimsDb, type PayeeKind } from "./tables.js";
 
 /** A hold placed on a share or released from it, as the notification hook receives it. */
@@ -14,7 +20,7 @@ export interface ShareHoldEvent {
   projectId: string;
   shareId: string;
   payeeId: string;
-  documentKind: DocumentKind;
+  documentKind: HoldKind;
   /** Reason for the hold, in words the payee can act on. */
   reason: string;
 }
@@ -33,9 +39,11 @@ export function emitHoldEvents(kind: "held" | "released", events: ShareHoldEvent
   for (const event of events) shareHoldEvents.emit(kind, event);
 }
 
-/** States why a share is held for a missing document of `kind`. */
-export function holdReason(kind: DocumentKind, receiptShareId?: string | null): string {
+/** States why a share is held for a missing document of `kind`, or for its bank account. */
+export function holdReason(kind: HoldKind, receiptShareId?: string | null): string {
   switch (kind) {
+    case "bank_account":
+      return "the payee's bank account is not verified by the bank";
     case "insurance":
       return "the payee's insurance certificate is not registered";
     case "licence":
@@ -215,7 +223,12 @@ export async function checkShareDocuments(
   }
   const stillMissing = new Set(missing.map((document) => document.kind));
   const arrived = existing
-    .filter((hold) => hold.released_at === null && !stillMissing.has(hold.document_kind))
+    .filter(
+      (hold) =>
+        hold.released_at === null &&
+        hold.document_kind !== "bank_account" &&
+        !stillMissing.has(hold.document_kind),
+    )
     .map((hold) => hold.document_kind);
   if (arrived.length > 0) {
     await db
@@ -243,18 +256,25 @@ export interface PayeeDocumentInput {
  * Registers a payee's document and releases, in the same transaction, every hold of that payee
  * whose documents are now all present. Returns the document id and the released holds; the
  * caller emits them with `emitHoldEvents` after commit. Raises 400 naming the field when the
- * payee or the receipt's share is not of this project.
+ * payee or the receipt's share is not of this project, and, with `actor.acting`, 403 unless
+ * the actor is the agency official or may act for the payee (see `payee-access.ts`).
  */
 export async function registerPayeeDocument(
   db: ClaimsDb,
   projectId: string,
   input: PayeeDocumentInput,
-  actor: { userId: number; now: Date },
+  actor: { userId: number; now: Date; acting?: PayeeActor },
 ): Promise<{ documentId: number; released: ShareHoldEvent[] }> {
   return complianceTables(db)
     .transaction()
     .execute(async (trx) => {
       const payeeId = await resolvePayee(trx, projectId, input);
+      if (actor.acting) {
+        const field = input.contractId !== undefined ? "contractId" : "workerReference";
+        await assertActsFor(trx as unknown as ClaimsDb, actor.acting, payeeId, field, {
+          agencyToo: true,
+        });
+      }
       if (input.kind === "payment_receipt") {
         const share = input.receiptShareId
           ? await trx
@@ -314,6 +334,7 @@ export async function registerPayeeDocument(
         .where("payment_share_holds.project_id", "=", projectId)
         .where("payment_share_holds.payee_id", "=", payeeId)
         .where("payment_share_holds.released_at", "is", null)
+        .where("payment_share_holds.document_kind", "!=", "bank_account")
         .orderBy("payment_share_holds.share_id")
         .execute();
       const released: ShareHoldEvent[] = [];
@@ -389,7 +410,7 @@ async function resolvePayee(
 export interface ShareHold {
   shareId: string;
   payeeId: string;
-  documentKind: DocumentKind;
+  documentKind: HoldKind;
   reason: string;
   heldAt: Date;
   releasedAt: Date | null;
@@ -412,7 +433,7 @@ export async function listHolds(
       shareId: row.share_id,
       payeeId: row.payee_id,
       documentKind: row.document_kind,
-      reason: holdReason(row.document_kind),
+      reason: row.reason ?? holdReason(row.document_kind),
       heldAt: row.held_at,
       releasedAt: row.released_at,
     }))

@@ -6,6 +6,7 @@
 import { errors, type Problem } from "../http/errors.js";
 import { registerBankAccount, verifyBankAccount } from "../payments/bank-accounts.js";
 import type { BankAccountRef, BankAdapter } from "../payments/banks/adapter.js";
+import { isPrime, type PayeeActor } from "./payee-access.js";
 import { loadPaymentProject, loadPricedItems, type PricedItem } from "./project.js";
 import { contractPayeeId, paymentsOf, type ClaimsDb, type ContractKind } from "./tables.js";
 
@@ -17,6 +18,13 @@ export interface ContractInput {
   /** Subcontracts only: the schedule items it covers, at the subcontract's unit prices. */
   items: { itemCode: string; quantity: number; unitPrice: number }[];
   bankAccount: BankAccountRef;
+  /**
+   * The party's organisation, whose users act for the contract. Left out: the caller's own
+   * organisation when the caller registers the prime contract or is not the prime.
+   */
+  organisationId?: string | null;
+  /** The party's private contact phone for SMS notices and the self-check. */
+  contactPhone?: string | null;
 }
 
 /** A contract as the API returns it, without the party's bank account details. */
@@ -26,6 +34,8 @@ export interface Contract {
   partyName: string;
   amount: number;
   currency: string;
+  /** The party's organisation, or null when none is recorded. */
+  organisationId: string | null;
   bankAccountId: number | null;
   bankAccountStatus: string | null;
   items: { itemCode: string; quantity: number; unitPrice: number }[];
@@ -45,12 +55,13 @@ export async function registerContract(
   bank: BankAdapter,
   projectId: string,
   input: ContractInput,
-  actor: { userId: number; now: Date },
+  actor: { userId: number; now: Date; acting?: PayeeActor },
   ratioFloor: number,
 ): Promise<Contract> {
   const contractId = await db.transaction().execute(async (trx) => {
     const project = await loadPaymentProject(trx, projectId);
     const problems: Problem[] = [];
+    const organisationId = await partyOrganisation(trx, input, actor.acting, problems);
     if (input.kind === "subcontract") {
       const priced = await loadPricedItems(trx, projectId);
       if (priced.size === 0) {
@@ -96,6 +107,8 @@ export async function registerContract(
         party_name: input.partyName,
         amount: input.amount,
         currency: project.currency,
+        organisation_id: organisationId,
+        contact_phone: input.contactPhone ?? null,
         registered_by: actor.userId,
         registered_at: actor.now,
       })
@@ -135,6 +148,36 @@ export async function registerContract(
   return getContract(db, projectId, contractId, ratioFloor);
 }
 
+/**
+ * Returns the organisation of the contract's party: the one given, which must exist (a problem
+ * otherwise), or by default the caller's own when it registers the prime contract or is not
+ * the prime contractor.
+ */
+async function partyOrganisation(
+  trx: ClaimsDb,
+  input: ContractInput,
+  acting: PayeeActor | undefined,
+  problems: Problem[],
+): Promise<string | null> {
+  if (input.organisationId === undefined) {
+    const own = acting && (input.kind === "prime" || !isPrime(acting));
+    return own ? acting.organisationId : null;
+  }
+  if (input.organisationId === null) return null;
+  const organisation = await trx
+    .selectFrom("organisations")
+    .select("id")
+    .where("id", "=", input.organisationId)
+    .executeTakeFirst();
+  if (!organisation) {
+    problems.push({
+      path: "organisationId",
+      message: `${input.organisationId} is not a registered organisation`,
+    });
+  }
+  return input.organisationId;
+}
+
 /** Lists the project's contracts, prime first, with each subcontract's price ratio. */
 export async function listContracts(
   db: ClaimsDb,
@@ -150,6 +193,7 @@ export async function listContracts(
       "payment_contracts.party_name",
       "payment_contracts.amount",
       "payment_contracts.currency",
+      "payment_contracts.organisation_id",
       "payment_contracts.bank_account_id",
       "payee_bank_accounts.status as bank_account_status",
     ])
@@ -185,6 +229,7 @@ export async function listContracts(
       partyName: row.party_name,
       amount: row.amount,
       currency: row.currency,
+      organisationId: row.organisation_id,
       bankAccountId: row.bank_account_id,
       bankAccountStatus: row.bank_account_status,
       items: own,

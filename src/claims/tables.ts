@@ -24,6 +24,10 @@ export interface PaymentContractsTable {
   bank_account_id: number | null;
   registered_by: number;
   registered_at: Date;
+  /** The party's organisation (migration 0016); null for contracts registered before. */
+  organisation_id: string | null;
+  /** The party's private contact phone for SMS notices and the self-check. */
+  contact_phone: string | null;
 }
 
 export interface PaymentContractItemsTable {

@@ -59,6 +59,8 @@ export interface PayeeBankAccountsTable {
   status_reason: string | null;
   verified_at: Date | null;
   created_at: Generated<Date>;
+  /** When another account took its place for new payments (migration 0016). */
+  replaced_at: Generated<Date | null>;
 }
 
 export interface SegregatedBankAccountsTable {
