@@ -1,13 +1,14 @@
 /**
  * Property tests: random sequences of deposits, approvals, payments, retries, bank faults,
- * rejections, returns and reconciliations, after which the ledger's invariants must hold and
- * the ledger must agree with the bank on every share.
+ * rejections, returns, reconciliations, retention held back and retention released to a payee,
+ * after which the ledger's invariants must hold and the ledger must agree with the bank on
+ * every share.
  */
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "../http/errors.js";
 import { openTestDatabase, type TestDatabase } from "../testing/database.js";
-import { depositToProject, projectBalances } from "./accounts.js";
+import { depositToProject, holdRetention, projectBalances, releaseRetention } from "./accounts.js";
 import { getSegregatedBankAccount } from "./bank-accounts.js";
 import { SimulatedBank } from "./banks/simulated.js";
 import { createFundedProject, type FixtureProject } from "./fixtures.js";
@@ -28,7 +29,9 @@ type Command =
   | { kind: "rejectAccount"; share: number }
   | { kind: "return" }
   | { kind: "reconcile" }
-  | { kind: "statement" };
+  | { kind: "statement" }
+  | { kind: "retain"; amount: number }
+  | { kind: "releaseRetention" };
 
 const SHARES = 3;
 const share = fc.integer({ min: 0, max: SHARES - 1 });
@@ -52,6 +55,8 @@ const command: fc.Arbitrary<Command> = fc.oneof(
   fc.constant({ kind: "return" as const }),
   fc.constant({ kind: "reconcile" as const }),
   fc.constant({ kind: "statement" as const }),
+  fc.record({ kind: fc.constant("retain" as const), amount }),
+  fc.constant({ kind: "releaseRetention" as const }),
 );
 
 /** Rejections the rules call for; any other error fails the property. */
@@ -84,6 +89,10 @@ class Scenario {
   private lastPayment:
     { shareId: string; bankAccountId: number; amount: number; idempotencyKey: string } | undefined;
   deposited = 0;
+  retained = 0;
+  released = 0;
+  /** Shares that pay out released retention, to the payee of the first share. */
+  retentionShares: string[] = [];
 
   constructor(
     readonly project: FixtureProject,
@@ -151,6 +160,22 @@ class Scenario {
       case "reconcile":
         await reconcileWithBank(db, this.bank, { projectId });
         return;
+      case "retain":
+        try {
+          await holdRetention(db, {
+            projectId,
+            currency: "KRW",
+            amount: step.amount,
+            idempotencyKey: `${projectId}-retain-${this.retained}-${step.amount}`,
+          });
+          this.retained += step.amount;
+        } catch (error) {
+          if (!(error instanceof AppError && error.code === "insufficient_funds")) throw error;
+        }
+        return;
+      case "releaseRetention":
+        await this.releaseRetention();
+        return;
       case "statement": {
         const debtor = await getSegregatedBankAccount(db, projectId, "KRW");
         await applyBankReport(
@@ -160,6 +185,41 @@ class Scenario {
         return;
       }
     }
+  }
+
+  /**
+   * Releases all retention held to the first share's payee as a share of its own and instructs
+   * its payment, as the agency's release after the final inspection does.
+   */
+  async releaseRetention(): Promise<void> {
+    const held = this.retained - this.released;
+    if (held === 0) return;
+    const { projectId } = this.project;
+    const payee = this.project.shares[0]!;
+    const shareId = `${projectId}-retention-${this.retentionShares.length + 1}`;
+    await releaseRetention(db, {
+      projectId,
+      currency: "KRW",
+      amount: held,
+      idempotencyKey: `release:${shareId}`,
+    });
+    this.released += held;
+    this.retentionShares.push(shareId);
+    await approveShare(db, {
+      shareId,
+      projectId,
+      payeeId: payee.payeeId,
+      currency: "KRW",
+      approvedAmount: held,
+    });
+    await expectedRejection(
+      createPayment(db, {
+        shareId,
+        bankAccountId: payee.bankAccountId,
+        amount: held,
+        idempotencyKey: `${projectId}-r${this.retentionShares.length}`,
+      }),
+    );
   }
 
   async sendPending(): Promise<void> {
@@ -231,10 +291,25 @@ describe("ledger properties", () => {
           expect(state.paid).toBeLessThanOrEqual(state.approvedAmount);
           paidAtBank += atBank;
         }
+        for (const [index, shareId] of scenario.retentionShares.entries()) {
+          const state = await shareState(db, shareId);
+          const atBank = bank
+            .recordedPayments()
+            .filter(
+              (payment) =>
+                payment.state === "settled" &&
+                payment.idempotencyKey === `${project.projectId}-r${index + 1}`,
+            )
+            .reduce((sum, payment) => sum + payment.amount, 0);
+          expect(state.paid).toBe(atBank);
+          expect(state.paid).toBeLessThanOrEqual(state.approvedAmount);
+          paidAtBank += atBank;
+        }
+        const retention = scenario.retained - scenario.released;
         const balances = await projectBalances(db, project.projectId, "KRW");
         expect(balances).toEqual({
-          segregated: scenario.deposited - paidAtBank,
-          retention: 0,
+          segregated: scenario.deposited - paidAtBank - retention,
+          retention,
           inClearing: 0,
         });
       }),
