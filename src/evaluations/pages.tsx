@@ -138,6 +138,7 @@ export function EvaluationPage(props: {
           <p class="prose">{evaluation.comment}</p>
         </>
       ) : null}
+      <ErrorSummary problems={problems} w={page.w} labels={labels} />
       {evaluation.status === "pending" && !props.canRecord ? (
         <p class="muted">{e.waitingForAgency}</p>
       ) : null}
@@ -148,7 +149,6 @@ export function EvaluationPage(props: {
           class="form"
           novalidate
         >
-          <ErrorSummary problems={problems} w={page.w} labels={labels} />
           <CsrfField token={page.csrfToken} />
           <fieldset class="rows">
             <legend>{e.scores}</legend>
