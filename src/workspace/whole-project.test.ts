@@ -182,6 +182,9 @@ async function uploadPhoto(index: number): Promise<UploadedPhoto> {
   expect(response.status, `photo of ${date}`).toBe(201);
   const photo = (await response.json()) as UploadedPhoto & { positionCheck: string };
   expect(photo.positionCheck, `photo of ${date}`).toBe("within_area");
+  // The workspace keeps the EXIF position, which the public checks below look for.
+  expect(photo.latitude).toBeCloseTo(SITE.latitude + (index + 1) / 1000, 4);
+  expect(photo.longitude).toBeCloseTo(SITE.longitude + (index + 1) / 1000, 4);
   return photo;
 }
 
@@ -476,6 +479,42 @@ describe("a whole project through the API", () => {
     expect(progress.actual.at(-1)).toEqual({ observedOn: dayOf(DAYS - 1), percent: 42.4 });
   });
 
+  it("records the construction evaluation", async () => {
+    const listed = await expectJson<{ items: { id: number; subject: string }[] }>(
+      "supervisor",
+      "GET",
+      `${base}/evaluations`,
+      200,
+    );
+    const construction = listed.items.find((item) => item.subject === "construction");
+    expect(construction).toBeDefined();
+    const url = `${base}/evaluations/${construction!.id}`;
+    const scores = {
+      scores: [
+        { criterion: "Quality of work", score: 84 },
+        { criterion: "Schedule", score: 77 },
+      ],
+      comment: "Earthworks finished ahead of the plan.",
+    };
+
+    // The contractor is the one evaluated, so it may read the evaluation but not record it.
+    expect((await call("contractor", "POST", url, scores)).status).toBe(403);
+    const recorded = await expectJson<{ status: string; averageScore: number }>(
+      "official",
+      "POST",
+      url,
+      200,
+      scores,
+    );
+    expect(recorded.status).toBe("recorded");
+    expect(recorded.averageScore).toBe(80.5);
+    expect(await evaluations()).toEqual([
+      "30 construction recorded",
+      "30 design pending",
+      "30 supervision pending",
+    ]);
+  });
+
   it("approves a design change and extension", async () => {
     clock.now = new Date("2025-03-20T09:00:00Z");
     const change = await expectJson<{ id: number; status: string }>(
@@ -506,6 +545,14 @@ describe("a whole project through the API", () => {
     expect(approved.status).toBe("approved");
     expect(approved.published).toBe(true);
     expect(approved.amount).toBe(250_000_000);
+    const stored = await expectJson<{ steps: { to: string; comment: string | null }[] }>(
+      "official",
+      "GET",
+      `${base}/changes/${change.id}`,
+      200,
+    );
+    expect(stored.steps.map((entry) => entry.to)).toEqual(["requested", "reviewed", "approved"]);
+    expect(stored.steps[1]!.comment).toBe(PRIVATE.reviewComment);
 
     clock.now = new Date("2025-03-21T09:00:00Z");
     const extension = await expectJson<{ id: number }>(
