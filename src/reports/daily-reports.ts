@@ -262,7 +262,7 @@ export async function moveDailyReport(
       .executeTakeFirst();
     if (!report) throw errors.notFound(`Daily report ${reportId}`);
     // A caller who may never take this step is denied before the status is checked, so a
-    // contractor approving its own report learns nothing about where the report stands.
+    // contractor approving its own report learns nothing of the report's status.
     if (!actionsFor(step).some(options.may)) throw errors.forbidden();
 
     const needed = permissionFor(step, report.status);
