@@ -10,7 +10,9 @@ import { addAuthRoutes } from "./auth.js";
 import { invalidParameters } from "./problems.js";
 import type { BankAdapter } from "../payments/banks/adapter.js";
 import { addWorkspaceAdminRoutes } from "./workspace-admin.js";
+import { addWorkspaceAttendanceImportRoutes } from "./workspace-attendance-import.js";
 import { addWorkspaceChangeRoutes } from "./workspace-changes.js";
+import { addWorkspaceDashboardRoutes } from "./workspace-dashboards.js";
 import { addWorkspaceDirectiveRoutes } from "./workspace-directives.js";
 import { addWorkspaceDisclosureRoutes } from "./workspace-disclosure.js";
 import { addWorkspaceEvaluationRoutes } from "./workspace-evaluations.js";
@@ -55,6 +57,8 @@ export function createWorkspaceApiRouter(
   addWorkspaceSafetyRoutes(api, accounts);
   addWorkspacePaymentRoutes(api, accounts, bank);
   addWorkspacePaymentComplianceRoutes(api, accounts);
+  addWorkspaceAttendanceImportRoutes(api, accounts);
   addWorkspaceRetentionRoutes(api, accounts, bank);
+  addWorkspaceDashboardRoutes(api, accounts);
   return api;
 }
