@@ -1,0 +1,197 @@
+/**
+ * The upload of a card-reader export as daily attendance: a multipart form with the file and
+ * the names of its columns, paired into days worked per worker (see
+ * `src/claims/attendance-import.ts`).
+ */
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { requirePermission, type WorkspaceEnv } from "../accounts/middleware.js";
+import type { AccountServices } from "../accounts/services.js";
+import { importCardTaps, type TapImportOptions } from "../claims/attendance-import.js";
+import { claimTables } from "../claims/tables.js";
+import { AppError, errors, type Problem } from "../http/errors.js";
+import { errorResponse } from "./schemas.js";
+
+/** Largest card-reader export accepted: 20 MiB, about 300,000 taps. */
+export const MAX_TAP_FILE_BYTES = 20 * 1024 * 1024;
+
+const DELIMITERS: Record<string, string> = { ",": ",", ";": ";", tab: "\t", "\t": "\t", "|": "|" };
+
+const formSchema = z.object({
+  file: z
+    .custom<File>((value) => value instanceof File, { error: "is missing" })
+    .openapi({ type: "string", format: "binary" }),
+  dryRun: z.string().optional().openapi({ description: "true to read and pair without storing" }),
+  cardColumn: z.string().optional().openapi({ description: "header of the card column; card" }),
+  timeColumn: z.string().optional().openapi({ description: "header of the time column; time" }),
+  directionColumn: z
+    .string()
+    .optional()
+    .openapi({ description: "header of the in/out column; direction" }),
+  readerColumn: z
+    .string()
+    .optional()
+    .openapi({ description: "header of the reader or gate column; reader" }),
+  entryReaders: z.string().optional().openapi({ description: "comma-separated entry readers" }),
+  exitReaders: z.string().optional().openapi({ description: "comma-separated exit readers" }),
+  encoding: z.string().optional().openapi({ description: "utf-8, windows-1252, euc-kr ..." }),
+  delimiter: z.string().optional().openapi({ description: ", ; | or tab" }),
+});
+
+const reportSchema = z
+  .object({
+    dryRun: z.boolean(),
+    rows: z.number().int(),
+    taps: z.number().int(),
+    days: z.array(
+      z.object({
+        reference: z.string(),
+        date: z.string(),
+        timeIn: z.string(),
+        timeOut: z.string(),
+        minutes: z.number().int(),
+      }),
+    ),
+    recorded: z.number().int(),
+    problems: z.array(z.object({ row: z.number().int(), reason: z.string() })),
+  })
+  .openapi("CardTapImportReport");
+
+const projectParam = z.object({
+  id: z
+    .string()
+    .min(1)
+    .openapi({ param: { name: "id", in: "path" } }),
+});
+const projectIdOf = (context: Context<WorkspaceEnv>) => context.req.param("id") ?? "";
+
+/** Adds the card-reader import route to `api`, which must already authenticate /workspace/*. */
+export function addWorkspaceAttendanceImportRoutes(
+  api: OpenAPIHono<WorkspaceEnv>,
+  accounts: AccountServices,
+  maxBytes = MAX_TAP_FILE_BYTES,
+): void {
+  const db = claimTables(accounts.db);
+  api.post(
+    "/workspace/projects/:id/attendance/import",
+    bodyLimit({
+      // Room for the multipart headers and the text fields around the file.
+      maxSize: maxBytes + 64 * 1024,
+      onError: () => {
+        throw new AppError(
+          "payload_too_large",
+          413,
+          `The file is larger than the limit of ${maxBytes} bytes.`,
+          [{ path: "file", message: `larger than the limit of ${maxBytes} bytes` }],
+        );
+      },
+    }),
+  );
+
+  api.openapi(
+    createRoute({
+      method: "post",
+      path: "/workspace/projects/{id}/attendance/import",
+      summary: "Import daily attendance from a card-reader export",
+      description:
+        "A CSV or XLSX file with one row per tap: the card (the worker's reference), the " +
+        "site-local time (YYYY-MM-DD HH:MM[:SS]) and either the direction (in/out, entry/exit) " +
+        "or the reader, with the entry and exit readers named. Columns are found by header " +
+        "name, ignoring case; name them when they differ from card, time, direction and " +
+        "reader. Taps are paired per worker and day; unknown cards, taps outside the " +
+        "contract period, unpaired and duplicate taps are reported by row and left out. " +
+        "With dryRun=true nothing is stored. A file that cannot be read stores nothing. " +
+        "Allowed for the prime contractor and subcontractors of the project.",
+      security: [{ bearerAuth: [] }],
+      tags: ["Workspace: direct payment"],
+      middleware: [requirePermission(accounts, "worker.register", projectIdOf)],
+      request: {
+        params: projectParam,
+        body: { content: { "multipart/form-data": { schema: formSchema } }, required: true },
+      },
+      responses: {
+        200: {
+          description: "The days found, what was recorded and each row's problem.",
+          content: { "application/json": { schema: reportSchema } },
+        },
+        400: errorResponse("The file is missing or unreadable, or a column option does not fit."),
+        401: errorResponse("No valid token or session."),
+        403: errorResponse("The caller's roles do not allow this."),
+        409: errorResponse("The project is not registered in the workspace."),
+        413: errorResponse("The file is larger than the limit."),
+      },
+    }),
+    async (context) => {
+      const { id } = context.req.valid("param");
+      const body = await context.req.parseBody();
+      const { file, options } = readForm(body);
+      const folder = await mkdtemp(path.join(tmpdir(), "ccs-taps-"));
+      try {
+        const extension = path.extname(file.name).toLowerCase() === ".xlsx" ? ".xlsx" : ".csv";
+        const stored = path.join(folder, `taps${extension}`);
+        // Card numbers identify workers: the copy is readable by this process's user only.
+        await writeFile(stored, new Uint8Array(await file.arrayBuffer()), { mode: 0o600 });
+        const report = await importCardTaps(
+          db,
+          id,
+          { path: stored, name: file.name || "the file" },
+          { ...options, sheet: { ...options.sheet, maxBytes } },
+        );
+        return context.json(report, 200);
+      } finally {
+        await rm(folder, { recursive: true, force: true });
+      }
+    },
+  );
+}
+
+type FormBody = Record<string, string | File | (string | File)[]>;
+
+/** Reads the form's fields, raising invalid_input naming each bad one. */
+function readForm(body: FormBody): { file: File; options: TapImportOptions } {
+  const problems: Problem[] = [];
+  const text = (name: string): string | undefined => {
+    const value = body[name];
+    if (value === undefined) return undefined;
+    if (typeof value !== "string") {
+      problems.push({ path: name, message: "must be a single text field" });
+      return undefined;
+    }
+    return value.trim() === "" ? undefined : value.trim();
+  };
+  const list = (name: string) =>
+    text(name)
+      ?.split(",")
+      .map((item) => item.trim())
+      .filter((item) => item !== "");
+
+  const file = body.file;
+  if (!(file instanceof File)) problems.push({ path: "file", message: "is missing" });
+  const dryRun = text("dryRun");
+  if (dryRun !== undefined && dryRun !== "true" && dryRun !== "false") {
+    problems.push({ path: "dryRun", message: "must be true or false" });
+  }
+  const delimiterText = body.delimiter === "\t" ? "\t" : text("delimiter");
+  const delimiter = delimiterText === undefined ? undefined : DELIMITERS[delimiterText];
+  if (delimiterText !== undefined && delimiter === undefined) {
+    problems.push({ path: "delimiter", message: "must be one of , ; | or tab" });
+  }
+  const options: TapImportOptions = {
+    dryRun: dryRun === "true",
+    columns: {
+      card: text("cardColumn"),
+      time: text("timeColumn"),
+      direction: text("directionColumn"),
+      reader: text("readerColumn"),
+    } as TapImportOptions["columns"],
+    entryReaders: list("entryReaders") ?? [],
+    exitReaders: list("exitReaders") ?? [],
+    sheet: { encoding: text("encoding"), delimiter },
+  };
+  if (problems.length > 0) throw errors.invalidInput(problems, "The upload is invalid.");
+  return { file: file as File, options };
+}
