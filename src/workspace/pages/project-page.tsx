@@ -2,6 +2,7 @@ import type { Problem } from "../../http/errors.js";
 import { changeMessages } from "../../i18n/changes.js";
 import { evaluationMessages } from "../../i18n/evaluations.js";
 import { scheduleReportMessages } from "../../i18n/schedule-reports.js";
+import { siteRecordMessages } from "../../i18n/site-records.js";
 import { PROJECT_ROLES } from "../members.js";
 import type { WorkspaceProject } from "../projects.js";
 import { CsrfField, ErrorSummary, WorkspaceFrame, type WorkspacePage } from "./frame.js";
@@ -22,6 +23,7 @@ export function WorkspaceProjectPage(props: {
   const { w } = page;
   const r = scheduleReportMessages(page.t.language);
   const c = changeMessages(page.t.language);
+  const s = siteRecordMessages(page.t.language);
   const path = `/workspace/projects/${encodeURIComponent(project.id)}`;
   return (
     <WorkspaceFrame page={page} title={project.title}>
@@ -49,6 +51,12 @@ export function WorkspaceProjectPage(props: {
         <a href={`${path}/changes`}>{c.changes}</a>
         {" · "}
         <a href={`${path}/evaluations`}>{evaluationMessages(page.t.language).evaluations}</a>
+        {" · "}
+        <a href={`${path}/documents`}>{s.documents}</a>
+        {" · "}
+        <a href={`${path}/photos`}>{s.photos}</a>
+        {" · "}
+        <a href={`${path}/safety`}>{s.safety}</a>
       </nav>
 
       <h2>{w.members}</h2>
