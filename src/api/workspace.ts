@@ -11,7 +11,6 @@ import { invalidParameters } from "./problems.js";
 import type { BankAdapter } from "../payments/banks/adapter.js";
 import { addWorkspaceAdminRoutes } from "./workspace-admin.js";
 import { addWorkspaceAttendanceImportRoutes } from "./workspace-attendance-import.js";
-import { addWorkspaceAttendanceImportRoutes } from "./workspace-attendance-import.js";
 import { addWorkspaceChangeRoutes } from "./workspace-changes.js";
 import { addWorkspaceDashboardRoutes } from "./workspace-dashboards.js";
 import { addWorkspaceDirectiveRoutes } from "./workspace-directives.js";
@@ -58,7 +57,6 @@ export function createWorkspaceApiRouter(
   addWorkspaceSafetyRoutes(api, accounts);
   addWorkspacePaymentRoutes(api, accounts, bank);
   addWorkspacePaymentComplianceRoutes(api, accounts);
-  addWorkspaceAttendanceImportRoutes(api, accounts);
   addWorkspaceAttendanceImportRoutes(api, accounts);
   addWorkspaceRetentionRoutes(api, accounts, bank);
   addWorkspaceDashboardRoutes(api, accounts);
