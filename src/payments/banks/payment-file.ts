@@ -1,7 +1,8 @@
 /**
  * A bank reached through files: each batch becomes a pain.001.001.09 file in an outbox folder
  * that the bank's file channel (host-to-host, EBICS, SFTP) collects, and the bank's camt.053
- * statements and camt.054 notifications come back to be applied with applyBankReport.
+ * statements and camt.054 notifications come back to be applied with applyBankReport, and its
+ * pain.002 status reports with applyPaymentStatusReport.
  */
 import { randomBytes } from "node:crypto";
 import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
@@ -79,6 +80,15 @@ export class PaymentFileBank implements BankAdapter {
       idempotencyKey: key,
       state: written.has(key) ? ("accepted" as const) : ("not_found" as const),
     }));
+  }
+
+  /**
+   * Returns the EndToEndIds the written file with message id `messageId` carries, for a pain.002
+   * status given for a whole file; empty when no such file was written.
+   */
+  async keysOfMessage(messageId: string): Promise<string[]> {
+    const keys = await this.writtenKeys();
+    return [...keys].filter(([, message]) => message === messageId).map(([key]) => key);
   }
 
   /** Returns the EndToEndIds of every written file, each mapped to its file's message id. */
