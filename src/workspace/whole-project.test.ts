@@ -635,6 +635,17 @@ describe("a whole project through the API", () => {
     ]);
     expectNothingPrivate("the OC4IDS project", text);
 
+    const history = await app.request(`/api/v1/projects/${encodeURIComponent(projectId)}/history`);
+    expect(history.status).toBe(200);
+    expectNothingPrivate("the public record history", await history.text());
+
+    const search = await app.request("/api/v1/projects?q=riverside");
+    expect(search.status).toBe(200);
+    const searchText = await search.text();
+    const found = JSON.parse(searchText) as { items: { id: string }[] };
+    expect(found.items.map((item) => item.id)).toContain(projectId);
+    expectNothingPrivate("the public project search", searchText);
+
     const bulk = await app.request("/api/v1/oc4ids/project-package");
     expect(bulk.status).toBe(200);
     const packageText = await bulk.text();
