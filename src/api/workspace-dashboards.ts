@@ -24,7 +24,7 @@ const waitingItemSchema = z
     projectTitle: z.string(),
     itemId: z.string().openapi({
       description:
-        "Schedule version, report, directive, change request, document version, evaluation, " +
+        "Schedule version, report, directive, change request, document, evaluation, " +
         "finding or claim id, or the share id of an overdue payment.",
     }),
     subject: z.string().openapi({ description: "A title, a date or a period naming the item." }),

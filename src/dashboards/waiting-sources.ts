@@ -33,7 +33,7 @@ export type WaitingKind = (typeof WAITING_KINDS)[number];
 /** One waiting item as a source finds it. */
 export interface WaitingRow {
   projectId: string;
-  /** The id of the schedule version, report, directive, change, document version, etc. */
+  /** The id of the schedule version, report, directive, change, document, etc. */
   itemId: string;
   /** What the item is: a directive's title, a report's date, a change's description. */
   subject: string;
@@ -249,7 +249,7 @@ export const WAITING_SOURCES: readonly WaitingSource[] = [
         .selectFrom("document_versions as version")
         .innerJoin("workspace_documents as document", "document.id", "version.document_id")
         .select([
-          "version.id",
+          "document.id",
           "document.project_id",
           "document.title",
           "version.version",

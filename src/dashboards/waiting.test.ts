@@ -151,6 +151,7 @@ async function insertRows(): Promise<void> {
       project_id: projectId,
       category: "test_report",
       title: "Concrete cube tests",
+      is_sensitive: false,
       created_by: contractor,
       created_at: now,
     })
@@ -327,9 +328,23 @@ describe("what waits for each role", () => {
     expect(href("schedule_approval")).toBe(`${project}/schedule`);
     expect(href("report_approval")).toMatch(new RegExp(`^${project}/reports/\\d+$`));
     expect(href("report_resubmission")).toMatch(new RegExp(`^${project}/reports/\\d+$`));
-    expect(href("directive_answer")).toBe(`${project}/changes`);
-    expect(href("evaluation")).toBe(project);
+    expect(href("directive_answer")).toMatch(new RegExp(`^${project}/directives/\\d+$`));
+    expect(href("change_approval")).toMatch(new RegExp(`^${project}/changes/\\d+$`));
+    expect(href("document_approval")).toMatch(new RegExp(`^${project}/documents/\\d+$`));
+    expect(href("evaluation")).toMatch(new RegExp(`^${project}/evaluations/\\d+$`));
+    expect(href("safety_action")).toMatch(new RegExp(`^${project}/safety/findings/\\d+$`));
+    expect(href("claim_approval")).toBe(project);
   });
+
+  it.each<Caller>(["agency", "supervisor", "contractor", "subcontractor"])(
+    "links %s only to pages that open for it",
+    async (caller) => {
+      for (const item of (await waitingOf(caller)).items) {
+        const page = await roles.send(caller, "GET", item.href);
+        expect(page.status, `${item.kind} ${item.href}`).toBe(200);
+      }
+    },
+  );
 
   it("counts the items of each project", async () => {
     const waiting = await waitingOf("contractor");
