@@ -31,9 +31,8 @@ function ascii(bytes: Uint8Array, start: number, length: number): string {
  * XMP, ICC profiles, comments), PNG eXIf and text chunks, and WebP EXIF and XMP chunks.
  * Pixels are unchanged. Throws when the file's structure is damaged, so that a file that cannot
  * be cleaned is never published.
- *
- * NOTE: dropping EXIF also drops its Orientation tag, so a photo taken with the camera turned
- * may show sideways on the public page.
+ * Dropping EXIF also drops its Orientation tag, so `renderPhoto` turns such a photo upright
+ * instead of calling this.
  */
 export function stripMetadata(bytes: Uint8Array, type: PhotoMediaType): Uint8Array {
   if (type === "image/jpeg") return stripJpeg(bytes);

@@ -1,3 +1,4 @@
+import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestDatabase, type TestDatabase } from "../testing/database.js";
 import {
@@ -9,7 +10,7 @@ import {
   type Workspace,
 } from "../reports/testing.js";
 import { MAX_PHOTO_BYTES } from "./photos.js";
-import { buildTestJpeg, buildTestPng } from "./testing.js";
+import { buildTestJpeg, buildTestPng, TEST_JPEG_SIZE } from "./testing.js";
 
 // City Hall, Seoul: the test project's only location.
 const SITE = { latitude: 37.5665, longitude: 126.978 };
@@ -101,7 +102,10 @@ describe("photo upload", () => {
     const original = await workspace.call("contractor", "GET", `/files/${photo.sha256}`);
     expect(Buffer.from(await original.arrayBuffer())).toEqual(jpeg);
     const thumbnail = await workspace.call("contractor", "GET", `/files/${photo.thumbnailSha256}`);
-    expect(Buffer.from(await thumbnail.arrayBuffer())).toEqual(THUMBNAIL);
+    const thumbnailBytes = Buffer.from(await thumbnail.arrayBuffer());
+    expect(thumbnail.headers.get("Content-Type")).toBe("image/jpeg");
+    expect(thumbnailBytes.includes("Kim Camera-Owner")).toBe(false);
+    expect(thumbnailBytes.includes("Exif")).toBe(false);
     const publicCopy = await workspace.call("contractor", "GET", `/files/${photo.publicSha256}`);
     const publicBytes = Buffer.from(await publicCopy.arrayBuffer());
     expect(publicCopy.headers.get("Content-Type")).toBe("image/jpeg");
@@ -140,7 +144,23 @@ describe("photo upload", () => {
     const photo = (await response.json()) as PhotoBody & { mediaType: string };
     expect(photo.mediaType).toBe("image/png");
     expect(photo.takenAt).toBeNull();
-    expect(photo.thumbnailSha256).toBeNull();
+    expect(photo.thumbnailSha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it("turns a sideways photo upright for the public copy and thumbnail", async () => {
+    const response = await upload("contractor", uniqueJpeg({ orientation: 6, artist: "Lee" }));
+
+    expect(response.status).toBe(201);
+    const photo = (await response.json()) as PhotoBody;
+    for (const hash of [photo.publicSha256, photo.thumbnailSha256]) {
+      const file = await workspace.call("contractor", "GET", `/files/${hash}`);
+      const bytes = Buffer.from(await file.arrayBuffer());
+      const metadata = await sharp(bytes).metadata();
+      expect(metadata.width).toBe(TEST_JPEG_SIZE.height);
+      expect(metadata.height).toBe(TEST_JPEG_SIZE.width);
+      expect(metadata.orientation).toBeUndefined();
+      expect(bytes.includes("Lee")).toBe(false);
+    }
   });
 
   it("returns the stored photo for the same bytes", async () => {
@@ -161,6 +181,7 @@ describe("photo upload", () => {
     ["a GIF", Buffer.from("GIF89a\x01\x00\x01\x00", "latin1"), {}, "file", 400],
     ["a script named .jpg", Buffer.from("<script>alert(1)</script>"), {}, "file", 400],
     ["a damaged JPEG", Buffer.from([0xff, 0xd8, 0xff, 0xe1, 0xff, 0xff, 0x00]), {}, "file", 400],
+    ["a JPEG without pixels", Buffer.from([0xff, 0xd8, 0xff, 0xd9]), {}, "file", 400],
     ["a long caption", "jpeg", { caption: "x".repeat(501) }, "caption", 400],
   ] as const)("rejects %s and stores nothing", async (_name, bytes, fields, path, status) => {
     const before = await photoCount();

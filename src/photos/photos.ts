@@ -13,7 +13,8 @@ import { isDisclosed, jurisdictionOfProject } from "../disclosure/policy.js";
 import { AppError } from "../http/errors.js";
 import { writeEvent } from "../projects/store-rows.js";
 import { readExif } from "./exif.js";
-import { sniffPhotoType, stripMetadata, type PhotoMediaType } from "./image.js";
+import { sniffPhotoType, type PhotoMediaType } from "./image.js";
+import { renderPhoto, type RenderedPhoto } from "./render.js";
 import { wallTimeToUtc } from "./time.js";
 
 /** Largest photo accepted, in bytes (20 MiB). */
@@ -70,8 +71,8 @@ export function checkCaption(caption: string | undefined): string | null {
 }
 
 /**
- * Stores a photo: the original (EXIF kept, for the workspace), a copy without metadata (for
- * the public page) and, for a JPEG that embeds one, the EXIF thumbnail. Uploading the same
+ * Stores a photo: the original (EXIF kept, for the workspace), a copy without metadata and
+ * turned upright (for the public page) and a thumbnail (see `renderPhoto`). Uploading the same
  * bytes to the same project again returns the stored photo unchanged.
  *
  * Throws invalid_input on `file` for an empty, oversized (413) or non-photo file and on
@@ -103,11 +104,11 @@ export async function uploadPhoto(
   const existing = await findPhoto(db, projectId, { sha256 });
   if (existing) return { photo: existing, created: false };
 
-  let publicCopy: Uint8Array;
+  let rendered: RenderedPhoto;
   try {
-    publicCopy = stripMetadata(bytes, mediaType);
+    rendered = await renderPhoto(bytes, mediaType);
   } catch (error) {
-    throw photoProblem("file", (error as Error).message);
+    throw photoProblem("file", `the image cannot be read: ${(error as Error).message}`);
   }
   const exif = mediaType === "image/jpeg" ? readExif(bytes) : {};
   const takenAt = exif.dateTimeOriginal
@@ -124,8 +125,8 @@ export async function uploadPhoto(
   // Files first: the store keeps one copy per content, so a failed insert below leaves at most
   // unreferenced files, never a row without its file.
   await fileStore.put(bytes, mediaType);
-  const stored = await fileStore.put(publicCopy, mediaType);
-  const thumbnail = exif.thumbnail ? await fileStore.put(exif.thumbnail, "image/jpeg") : undefined;
+  const stored = await fileStore.put(rendered.publicCopy, mediaType);
+  const thumbnail = await fileStore.put(rendered.thumbnail, "image/jpeg");
 
   const row = await db.transaction().execute(async (trx) => {
     const inserted = await trx
@@ -133,7 +134,7 @@ export async function uploadPhoto(
       .values({
         project_id: projectId,
         sha256,
-        thumbnail_sha256: thumbnail?.sha256 ?? null,
+        thumbnail_sha256: thumbnail.sha256,
         public_sha256: stored.sha256,
         media_type: mediaType,
         size_bytes: bytes.length,

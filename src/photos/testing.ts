@@ -1,3 +1,5 @@
+import { crc32 } from "node:zlib";
+
 /**
  * Builders of small test images: a JPEG with an EXIF APP1 segment written field by field, so
  * the tests know every byte the reader sees.
@@ -17,7 +19,9 @@ export interface TestJpegOptions {
   model?: string;
   /** Written as the IFD1 thumbnail. */
   thumbnail?: Uint8Array;
-  /** Varies the pixel data, so that two test photos get different hashes. */
+  /** Written as IFD0 Orientation: 1 is upright, 6 means turn 90° clockwise to show. */
+  orientation?: number;
+  /** Varies the pixel data, so that two test photos and their public copies differ. */
   seed?: number;
 }
 
@@ -36,6 +40,11 @@ const longField = (tag: number, value: number): Field => {
   const data = Buffer.alloc(4);
   data.writeUInt32BE(value);
   return { tag, type: 4, count: 1, data };
+};
+const shortField = (tag: number, value: number): Field => {
+  const data = Buffer.alloc(2);
+  data.writeUInt16BE(value);
+  return { tag, type: 3, count: 1, data };
 };
 const degreesField = (tag: number, value: number): Field => {
   const absolute = Math.abs(value);
@@ -77,13 +86,27 @@ function writeIfd(start: number, fields: Field[], next: number): Buffer {
 }
 
 /**
- * Builds a JPEG (SOI, APP1 EXIF, a stand-in scan, EOI). Its pixel data is not decodable,
- * which the upload does not need: it reads markers and EXIF, never pixels.
+ * Pixels of a 16×12 grey-green baseline JPEG (its segments after SOI, up to and including
+ * EOI), encoded once with libvips at quality 50. Test JPEGs put their EXIF and a comment in
+ * front of it, so every test photo decodes and is wider than it is tall.
+ */
+const JPEG_PIXELS = Buffer.from(
+  "/9sAQwAQCwwODAoQDg0OEhEQExgoGhgWFhgxIyUdKDozPTw5Mzg3QEhcTkBEV0U3OFBtUVdfYmdoZz5NcXlwZHhcZWdj/9sAQwEREhIYFRgvGhovY0I4QmNjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2Nj/8AAEQgADAAQAwEiAAIRAQMRAf/EABQAAQAAAAAAAAAAAAAAAAAAAAD/xAAUEAEAAAAAAAAAAAAAAAAAAAAA/8QAFQEBAQAAAAAAAAAAAAAAAAAAAgT/xAAUEQEAAAAAAAAAAAAAAAAAAAAA/9oADAMBAAIRAxEAPwAAlB//2Q==",
+  "base64",
+);
+
+/** Pixel width and height of every test JPEG before EXIF orientation is applied. */
+export const TEST_JPEG_SIZE = { width: 16, height: 12 };
+
+/**
+ * Builds a decodable JPEG: SOI, APP1 EXIF with the given fields, then the pixels of
+ * `JPEG_PIXELS`, varied by the seed.
  */
 export function buildTestJpeg(options: TestJpegOptions = {}): Buffer {
   const ifd0Fields: Field[] = [];
   if (options.make) ifd0Fields.push(asciiField(0x010f, options.make));
   if (options.model) ifd0Fields.push(asciiField(0x0110, options.model));
+  if (options.orientation !== undefined) ifd0Fields.push(shortField(0x0112, options.orientation));
   if (options.artist) ifd0Fields.push(asciiField(0x013b, options.artist));
   const exifFields: Field[] = [];
   if (options.dateTimeOriginal) exifFields.push(asciiField(0x9003, options.dateTimeOriginal));
@@ -130,22 +153,34 @@ export function buildTestJpeg(options: TestJpegOptions = {}): Buffer {
   const app1 = Buffer.alloc(4);
   app1.writeUInt16BE(0xffe1, 0);
   app1.writeUInt16BE(exifBody.length + 2, 2);
-  const scan = Buffer.from([0xff, 0xda, 0x00, 0x04, 0x01, options.seed ?? 0, 0xff, 0xd9]);
-  return Buffer.concat([Buffer.from([0xff, 0xd8]), app1, exifBody, scan]);
+  // The seed goes into the first two values of the luminance quantisation table, which
+  // changes the decoded pixels and keeps the file valid.
+  const pixels = Buffer.from(JPEG_PIXELS);
+  const seed = options.seed ?? 0;
+  pixels[5] = (seed % 255) + 1;
+  pixels[6] = (Math.floor(seed / 255) % 255) + 1;
+  return Buffer.concat([Buffer.from([0xff, 0xd8]), app1, exifBody, pixels]);
 }
 
-/** A minimal PNG: signature, a 1×1 IHDR, and IEND. CRCs are not checked by the upload. */
+/** A 2×2 red PNG encoded with libvips: signature, IHDR, pHYs, IDAT and IEND. */
+const PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAACXBIWXMAAAPoAAAD6AG1e1JrAAAAEklEQVQImWM4oaFxQkODAUIBACEuBGGj1lj9AAAAAElFTkSuQmCC",
+  "base64",
+);
+
+/** Builds a decodable 2×2 PNG with a tEXt chunk that names its author. */
 export function buildTestPng(): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    return Buffer.concat([length, Buffer.from(type, "latin1"), data, Buffer.alloc(4)]);
-  };
-  const ihdr = Buffer.from([0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0]);
+  const data = Buffer.concat([Buffer.from("tEXt", "latin1"), Buffer.from("Author\0Kim", "latin1")]);
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(data.length - 4);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(data));
+  const afterHeader = 8 + 25;
   return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk("IHDR", ihdr),
-    chunk("tEXt", Buffer.from("Author\0Kim", "latin1")),
-    chunk("IEND", Buffer.alloc(0)),
+    PNG.subarray(0, afterHeader),
+    length,
+    data,
+    crc,
+    PNG.subarray(afterHeader),
   ]);
 }
