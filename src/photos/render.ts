@@ -9,8 +9,11 @@ import { stripMetadata, type PhotoMediaType } from "./image.js";
 /** Longest side of a thumbnail, in pixels. */
 export const THUMBNAIL_SIZE = 320;
 
-/** Largest photo decoded, in pixels: 100 megapixels, above any phone camera's full size. */
-export const MAX_PHOTO_PIXELS = 100_000_000;
+/**
+ * Largest photo decoded, in pixels: sharp's own default of 16,383 × 16,383 (about 268
+ * megapixels), which leaves room for the 200-megapixel mode of some phone cameras.
+ */
+export const MAX_PHOTO_PIXELS = 16_383 * 16_383;
 
 // Each photo is decoded once, so libvips' operation cache would only hold memory.
 sharp.cache(false);
@@ -26,7 +29,7 @@ export interface RenderedPhoto {
 /**
  * Makes the public copy and the thumbnail of a photo. An upright photo's public copy keeps its
  * pixels byte for byte (see `stripMetadata`). A turned one is re-encoded upright. Throws an
- * Error whose message says why when the image cannot be decoded.
+ * Error that gives the reason when the image cannot be decoded.
  */
 export async function renderPhoto(
   bytes: Uint8Array,
