@@ -231,6 +231,12 @@ export const PERMISSIONS = {
     project: ["agency_official", "prime_contractor", "subcontractor"],
     description: "register a payee's insurance, licence or payment receipt, releasing its holds",
   },
+  "payment.account.register": {
+    jurisdiction: [],
+    project: ["prime_contractor", "subcontractor"],
+    description:
+      "register or replace the bank account of the caller's own contract or of its workers",
+  },
   "payment.view": {
     jurisdiction: OVERSIGHT,
     project: ALL_MEMBERS,
