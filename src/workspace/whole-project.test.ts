@@ -109,6 +109,7 @@ let base: string;
 interface UploadedPhoto {
   sha256: string;
   publicSha256: string;
+  thumbnailSha256: string;
   latitude: number;
   longitude: number;
   caption: string;
@@ -662,6 +663,14 @@ describe("a whole project through the API", () => {
       expect(bytes.includes("Exif\0\0"), `EXIF in ${photo.publicSha256}`).toBe(false);
       for (const field of ["photographer", "cameraMake", "cameraModel"] as const) {
         expect(bytes.includes(PRIVATE[field]), `${field} in ${photo.publicSha256}`).toBe(false);
+      }
+    }
+  });
+
+  it("keeps photo originals and thumbnails from the public", async () => {
+    for (const photo of photos) {
+      for (const hash of [photo.sha256, photo.thumbnailSha256]) {
+        expect((await app.request(`/files/${hash}`)).status, hash).toBe(404);
       }
     }
   });
