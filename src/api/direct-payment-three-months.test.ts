@@ -118,7 +118,7 @@ const WORKERS = Array.from({ length: 20 }, (_, index) => index + 1);
 /** Files, reviews and approves a daily report with 20 m3 of earthworks and 5 m3 of concrete. */
 async function approvedReport(date: string) {
   clock.now = new Date(`${date}T18:00:00Z`);
-  const filed = await expectStatus(
+  const filed = await expectStatus<{ id: number }>(
     await call("contractor", "POST", "/daily-reports", {
       date,
       weather: "clear",
@@ -180,9 +180,8 @@ describe("direct payment over three monthly claims", () => {
     );
     await expectStatus(await call("agency", "POST", "/schedules/1/approve"), 200);
 
-    type Contract = { id: number };
-    const contract = (body: Record<string, unknown>) =>
-      call("contractor", "POST", "/contracts", body).then((r) => expectStatus<Contract>(r, 201));
+    const contract = async (body: Record<string, unknown>) =>
+      expectStatus<{ id: number }>(await call("contractor", "POST", "/contracts", body), 201);
     const prime = await contract({
       kind: "prime",
       partyName: "Hanbit Construction",
