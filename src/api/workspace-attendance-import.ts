@@ -187,7 +187,7 @@ function readForm(body: FormBody): { file: File; options: TapImportOptions } {
       time: text("timeColumn"),
       direction: text("directionColumn"),
       reader: text("readerColumn"),
-    } as TapImportOptions["columns"],
+    },
     entryReaders: list("entryReaders") ?? [],
     exitReaders: list("exitReaders") ?? [],
     sheet: { encoding: text("encoding"), delimiter },
