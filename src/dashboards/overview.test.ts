@@ -209,4 +209,29 @@ describe("the all-projects view", () => {
     ]);
     expect(document.paths["/workspace/waiting"]?.get).toBeDefined();
   });
+
+  it("renders the page with the filters as GET parameters", async () => {
+    const response = await roles.send("manager", "GET", "/workspace/overview?behind=1&lang=en");
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain('<form method="get" action="/workspace/overview"');
+    expect(html).toContain("Projects: 1. Behind plan: 1.");
+    expect(html).toContain(encodeURIComponent(behind));
+    expect(html).not.toContain(encodeURIComponent(onPlan));
+  });
+
+  it("answers a bad page parameter with a 400 page naming it", async () => {
+    const response = await roles.send("manager", "GET", "/workspace/overview?sort=budget&lang=en");
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain(
+      "Sort by: must be one of: title, difference, -difference",
+    );
+  });
+
+  it("refuses the page to project roles", async () => {
+    for (const caller of ["agency", "supervisor", "contractor", "subcontractor"] as const) {
+      const response = await roles.send(caller, "GET", "/workspace/overview");
+      expect(response.status, caller).toBe(403);
+    }
+  });
 });

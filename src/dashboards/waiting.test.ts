@@ -373,4 +373,25 @@ describe("what waits for each role", () => {
   it("answers 401 without a session or token", async () => {
     expect((await roles.send(null, "GET", "/api/v1/workspace/waiting")).status).toBe(401);
   });
+
+  it("shows the list above the projects on the home page, with a count per project", async () => {
+    const response = await roles.send("contractor", "GET", "/workspace?lang=en");
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    const waitingAt = html.indexOf("Waiting for you");
+    const projectsAt = html.indexOf("My projects</h2>");
+    expect(waitingAt).toBeGreaterThan(0);
+    expect(projectsAt).toBeGreaterThan(waitingAt);
+    expect(html.indexOf("Fence the excavation")).toBeLessThan(projectsAt);
+    const count = (await waitingOf("contractor")).items.length;
+    expect(html).toContain(`Waiting: ${count}`);
+    expect(html).toContain("Overdue: 2");
+  });
+
+  it("labels the list in Spanish and Korean", async () => {
+    const spanish = await (await roles.send("contractor", "GET", "/workspace?lang=es")).text();
+    expect(spanish).toContain("Responder a la orden de trabajo");
+    const korean = await (await roles.send("contractor", "GET", "/workspace?lang=ko")).text();
+    expect(korean).toContain("작업 지시 조치 보고");
+  });
 });

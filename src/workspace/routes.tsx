@@ -37,6 +37,10 @@ import { registerProject } from "./registration.js";
 import { createScheduleReportPages } from "../reports/routes.js";
 import { createDisclosurePages } from "../disclosure/routes.js";
 import { createChangePages } from "../changes/routes.js";
+import { readOverview, type Overview } from "../dashboards/overview.js";
+import { overviewQuery } from "../dashboards/overview-query.js";
+import { OverviewPage } from "../dashboards/pages/overview-page.js";
+import { listWaiting } from "../dashboards/waiting.js";
 import { createDirectivePages } from "../directives/routes.js";
 import { createEvaluationPages } from "../evaluations/routes.js";
 
@@ -159,8 +163,40 @@ export function createWorkspaceRouter(accounts: AccountServices): Hono<Workspace
   });
 
   router.get("/", async (context) => {
-    const projects = await listMyProjects(db, context.get("principal")!);
-    return context.html(<WorkspaceHomePage page={pageOf(context)} projects={projects} />);
+    const principal = context.get("principal")!;
+    const projects = await listMyProjects(db, principal);
+    const waiting = await listWaiting(
+      db,
+      principal,
+      accounts.clock(),
+      accounts.settings.approvalDays,
+    );
+    return context.html(
+      <WorkspaceHomePage page={pageOf(context)} projects={projects} waiting={waiting} />,
+    );
+  });
+
+  router.get("/overview", requirePermission(accounts, "project.list.all"), async (context) => {
+    const values = context.req.query();
+    const show = (overview: Overview | undefined, problems: Problem[]) =>
+      context.html(
+        <OverviewPage
+          page={pageOf(context)}
+          values={values}
+          overview={overview}
+          problems={problems}
+          settings={accounts.settings}
+        />,
+        problems.length > 0 ? 400 : 200,
+      );
+    const parsed = overviewQuery.safeParse(values);
+    if (!parsed.success) return show(undefined, problemsFromZodError(parsed.error));
+    try {
+      return show(await readOverview(db, parsed.data, accounts.clock(), accounts.settings), []);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.status !== 400) throw error;
+      return show(undefined, error.problems);
+    }
   });
 
   const showRegistration = async (

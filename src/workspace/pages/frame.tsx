@@ -2,6 +2,7 @@ import type { Child } from "hono/jsx";
 import type { Principal } from "../../accounts/permissions.js";
 import { can } from "../../accounts/permissions.js";
 import type { Problem } from "../../http/errors.js";
+import { dashboardMessages } from "../../i18n/dashboards.js";
 import { importMessages } from "../../i18n/imports.js";
 import type { WorkspaceMessages } from "../../i18n/workspace.js";
 import { Layout, type PageContext } from "../../portal/layout.js";
@@ -33,6 +34,11 @@ export function WorkspaceFrame(props: { page: WorkspacePage; title: string; chil
             <li>
               <a href="/workspace">{w.myProjects}</a>
             </li>
+            {can(principal, "project.list.all") ? (
+              <li>
+                <a href="/workspace/overview">{dashboardMessages(page.t.language).overviewTitle}</a>
+              </li>
+            ) : null}
             {can(principal, "project.register") ? (
               <li>
                 <a href="/workspace/projects/new">{w.registerProject}</a>
