@@ -59,6 +59,27 @@ describe("site photo pages", () => {
     expect(site.storedFiles()).toEqual(files);
   });
 
+  it("refuses the whole upload when one photo cannot be decoded", async () => {
+    const files = site.storedFiles();
+    const before = await photoCount();
+    const response = await site.post("contractor", `${site.base}/photos`, {
+      file: [
+        jpeg(5),
+        {
+          name: "broken.jpg",
+          type: "image/jpeg",
+          bytes: Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 1, 2, 3]),
+        },
+      ],
+    });
+    expect(response.status).toBe(400);
+    expect(fieldError(await response.text(), "file")).toMatch(
+      /^broken\.jpg cannot be read as an image: /,
+    );
+    expect(await photoCount()).toBe(before);
+    expect(site.storedFiles()).toEqual(files);
+  });
+
   it("refuses a form without a photo and a caption with control characters", async () => {
     const before = await photoCount();
     const none = await site.post("contractor", `${site.base}/photos`, {
@@ -100,7 +121,7 @@ describe("site photo pages", () => {
     expect(await photoCount()).toBe(2);
 
     const gallery = await (await site.get("auditor", `${site.base}/photos?uploaded=2`)).text();
-    expect(gallery).toContain("2 photos uploaded.");
+    expect(gallery).toContain("Photos uploaded: 2.");
     expect(gallery).toContain("2025-03-19 05:05 UTC");
     expect(gallery).toContain("37.56655, 126.97801");
     expect(gallery).toContain("not checked: the project has no location");

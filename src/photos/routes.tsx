@@ -6,9 +6,10 @@ import type { Hono } from "hono";
 import type { WorkspaceEnv } from "../accounts/middleware.js";
 import { AppError, errors, type Problem } from "../http/errors.js";
 import type { SiteContext, SiteTools } from "../workspace/site-routes.js";
-import { sniffPhotoType, stripMetadata } from "./image.js";
+import { sniffPhotoType } from "./image.js";
 import { PhotoGalleryPage, type GalleryPhoto, type ReportLink } from "./pages.js";
 import { checkCaption, findPhoto, listPhotos, MAX_PHOTO_BYTES, uploadPhoto } from "./photos.js";
+import { renderPhoto } from "./render.js";
 
 /** Most photos one form sends; each is at most `MAX_PHOTO_BYTES`. */
 export const MAX_PHOTOS_PER_UPLOAD = 10;
@@ -134,9 +135,9 @@ async function checkPhotos(files: File[]): Promise<Uint8Array[]> {
     const type = sniffPhotoType(bytes);
     if (!type) throw refuse(`${file.name} is not a JPEG, PNG or WebP image`);
     try {
-      stripMetadata(bytes, type);
+      await renderPhoto(bytes, type);
     } catch (error) {
-      throw refuse(`${file.name}: ${(error as Error).message}`);
+      throw refuse(`${file.name} cannot be read as an image: ${(error as Error).message}`);
     }
     photos.push(bytes);
   }

@@ -88,9 +88,9 @@ export async function openSiteWorkspace(
     projectId,
     base: `/workspace/projects/${encodeURIComponent(projectId)}`,
     storedFiles,
-    get: (role, url) =>
+    get: async (role, url) =>
       app.request(url, { headers: role ? { Cookie: sessions[role].cookie } : {} }),
-    post: (role, url, fields, options = {}) => {
+    post: async (role, url, fields, options = {}) => {
       const session = role ? sessions[role] : undefined;
       const headers: Record<string, string> = session ? { Cookie: session.cookie } : {};
       const all: FormFields = {
