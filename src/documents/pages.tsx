@@ -223,7 +223,7 @@ export function DocumentPage(props: {
       <dl class="facts">
         <dt>{s.category}</dt>
         <dd>{categoryLabel(s, document.category)}</dd>
-        <dt>{s.sensitive}</dt>
+        <dt>{s.disclosure}</dt>
         <dd class="document-disclosure">
           {disclosureNote(page, document.category, document.isSensitive)}
         </dd>
@@ -238,7 +238,7 @@ export function DocumentPage(props: {
               {versionStatusLabel(s, version.status)}
             </span>
           </h3>
-          <dl class="facts">
+          <dl class="record-facts">
             <dt>{s.fileName}</dt>
             <dd class="break">
               <a href={documentPath(page, document.id, `/versions/${version.version}/file`)}>

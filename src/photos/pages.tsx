@@ -106,7 +106,7 @@ export function PhotoGalleryPage(props: {
                   </a>
                   <figcaption>
                     {photo.caption ? <p class="photo-caption">{photo.caption}</p> : null}
-                    <dl class="photo-facts">
+                    <dl class="record-facts photo-facts">
                       <dt>{s.takenAt}</dt>
                       <dd class="photo-taken">
                         {photo.takenAt ? formatInstant(photo.takenAt) : s.noExifTime}
