@@ -16,7 +16,7 @@ import { claimTables } from "../claims/tables.js";
 import { AppError, errors, type Problem } from "../http/errors.js";
 import { errorResponse } from "./schemas.js";
 
-/** Largest card-reader export accepted: 20 MiB, about 300,000 taps. */
+/** Largest card-reader export accepted: 20 MiB, an estimated 300,000 taps of 70 bytes each. */
 export const MAX_TAP_FILE_BYTES = 20 * 1024 * 1024;
 
 const DELIMITERS: Record<string, string> = { ",": ",", ";": ";", tab: "\t", "\t": "\t", "|": "|" };

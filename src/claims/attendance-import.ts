@@ -43,7 +43,7 @@ export interface TapImportOptions {
   sheet?: Pick<SheetOptions, "encoding" | "delimiter" | "maxBytes">;
 }
 
-/** What an import found and did. */
+/** The outcome of an import: the days found, the days recorded and the rows left out. */
 export interface TapImportReport {
   dryRun: boolean;
   /** Data rows read. */
@@ -177,7 +177,7 @@ function locateColumns(header: string[], options: TapImportOptions) {
       });
     }
   }
-  if (problems.length > 0) throw errors.invalidInput(problems, "The file's columns do not fit.");
+  if (problems.length > 0) throw errors.invalidInput(problems, "The file lacks a named column.");
   return { card, time, direction, reader };
 }
 

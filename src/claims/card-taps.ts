@@ -1,7 +1,7 @@
 /**
  * Pairing card-reader taps into days worked. A tap is one read of a worker's card at a gate:
- * in or out, at a site-local time. Per worker and calendar day, taps are taken in time order;
- * an in followed by an out is a stretch of work, and a day with at least one stretch is a day
+ * in or out, at a site-local time. Per worker and calendar day, taps are taken in time order.
+ * An in followed by an out is a stretch of work, and a day with at least one stretch is a day
  * worked. Whatever does not pair is reported, never guessed.
  */
 
@@ -47,11 +47,11 @@ export function clockTime(minute: number): string {
 }
 
 /**
- * Pairs taps into days worked per worker and date. Within a day, in time order (file order for
- * equal times): a repeat of the previous tap's direction within `DUPLICATE_SECONDS` is a
- * duplicate; an in followed by an out pairs; an in followed by another in, an out with no open
- * in, and an in still open at the day's end are unpaired. The result does not depend on the
- * order of `taps`, only on their times and rows.
+ * Pairs taps into days worked per worker and date, taking each day's taps in time order (row
+ * order for equal times). A repeat of the previous tap's direction within `DUPLICATE_SECONDS`
+ * is a duplicate. An in followed by an out pairs. An in followed by another in, an out with no
+ * open in, and an in still open at the day's end are unpaired. The result does not depend on
+ * the order of `taps`, only on their times and rows.
  */
 export function pairTaps(taps: readonly Tap[]): { days: WorkedDay[]; problems: TapProblem[] } {
   const byDay = new Map<string, Tap[]>();

@@ -1,9 +1,9 @@
 /**
  * Retention of progress payments in the ledger. When a claim is paid, its retention moves from
  * the project's segregated account into the retention account, where no payment can take it.
- * Once the agency has recorded the final inspection, the agency releases it: the money moves
- * back to the segregated account and is paid to the prime contract's party as a share of its
- * own, through the same payments, batches and idempotency keys as every claim share.
+ * Once the agency has recorded the final inspection, the agency releases it. The money then
+ * moves back to the segregated account and is paid to the prime contract's party as a share of
+ * its own, through the same payments, batches and idempotency keys as every claim share.
  *
  * Retention is deducted from a claim before its split, so the split's shares never contain it
  * and it belongs to the prime contract; what the prime in turn retains from its subcontractors
@@ -23,7 +23,7 @@ import { approveShare, lockShare, shareState } from "../payments/shares.js";
 import { loadPaymentProject } from "./project.js";
 import { contractPayeeId, paymentsOf, type ClaimsDb } from "./tables.js";
 
-/** The ledger key of the entry that holds back a claim's retention. */
+/** Returns the ledger key of the entry that holds back a claim's retention. */
 export function retainKey(claimId: number): string {
   return `retain:claim-${claimId}`;
 }
@@ -60,7 +60,7 @@ export interface RetentionRelease {
   inPayment: number;
 }
 
-/** What a project's retention amounts to, in minor units of its currency. */
+/** The retention of a project, in minor units of its currency. */
 export interface RetentionSummary {
   currency: string;
   /** Held back from paid claims so far. */
@@ -259,9 +259,9 @@ export async function releaseProjectRetention(
 
 /**
  * Checks retention against the claims, over the whole database. Each claim's retention entry
- * holds exactly the claim's retention; a claim with any share paid or in payment has had its
- * retention held back; and per project, the retention account holds what claims retained
- * minus what release shares were approved for.
+ * contains exactly the claim's retention. A claim with any share paid or in payment has had its
+ * retention held back. Per project, the retention account contains what claims retained minus
+ * what release shares were approved for.
  */
 export async function checkRetentionInvariants(db: ClaimsDb): Promise<Violation[]> {
   const violations: Violation[] = [];
