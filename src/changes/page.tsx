@@ -1,8 +1,8 @@
 import type { Problem } from "../http/errors.js";
-import { Lines, ProjectTabs, projectPath } from "../reports/pages.js";
+import { ProjectTabs, projectPath } from "../reports/pages.js";
 import { formatMoney } from "../shared/money.js";
 import { CsrfField, ErrorSummary, Field, WorkspaceFrame } from "../workspace/pages/frame.js";
-import { formatTimestamp } from "../workspace/pages/form-fields.js";
+import { History, Timestamp } from "../workspace/pages/history.js";
 import type { ProjectWorkPage } from "../workspace/project-pages.js";
 import type { ChangeRequest, ChangeStep } from "./changes.js";
 import { changeKindLabel, changeStatusLabel } from "./labels.js";
@@ -121,13 +121,16 @@ export function ChangePage(props: {
         <a href={projectPath(page, "/changes")}>{c.changesLong}</a>
       </p>
       <h1>{kind}</h1>
-      <dl class="facts">
+      <dl class="facts record-facts">
         <dt>{c.status}</dt>
         <dd class={`change-status status-${change.status}`}>
           {changeStatusLabel(c, change.status)}
         </dd>
         <dt>{c.requestedBy}</dt>
-        <dd>{`${change.requestedBy.displayName}, ${formatTimestamp(change.requestedAt)}`}</dd>
+        <dd>
+          {`${change.requestedBy.displayName}, `}
+          <Timestamp at={change.requestedAt} />
+        </dd>
         {change.kind === "time_extension" ? (
           <>
             <dt>{c.days}</dt>
@@ -183,23 +186,24 @@ export function ChangePage(props: {
                 value={props.values.comment}
                 problems={problems}
               />
-              <button type="submit" class="secondary">
-                {c.reject}
-              </button>
+              <div class="actions">
+                <button type="submit" class="secondary">
+                  {c.reject}
+                </button>
+              </div>
             </form>
           ) : null}
         </div>
       ) : null}
 
-      <Lines
+      <History
         heading={c.history}
-        head={[c.status, c.by, c.when, c.comment]}
-        rows={change.steps.map((step) => [
-          changeStatusLabel(c, step.to),
-          step.by.displayName,
-          formatTimestamp(step.at),
-          step.comment ?? "",
-        ])}
+        entries={change.steps.map((step) => ({
+          what: changeStatusLabel(c, step.to),
+          by: step.by.displayName,
+          at: step.at,
+          notes: step.comment ? [step.comment] : [],
+        }))}
       />
     </WorkspaceFrame>
   );

@@ -1,9 +1,10 @@
 import type { ProjectRole } from "../db/types-accounts.js";
 import type { Problem } from "../http/errors.js";
 import { directiveStatusLabel, directiveStepLabel } from "../changes/labels.js";
-import { Lines, ProjectTabs, projectPath } from "../reports/pages.js";
+import { ProjectTabs, projectPath } from "../reports/pages.js";
 import { CsrfField, ErrorSummary, Field, WorkspaceFrame } from "../workspace/pages/frame.js";
-import { formatTimestamp, SelectField, TextAreaField } from "../workspace/pages/form-fields.js";
+import { SelectField, TextAreaField } from "../workspace/pages/form-fields.js";
+import { History, Timestamp } from "../workspace/pages/history.js";
 import { roleLabel } from "../workspace/pages/labels.js";
 import type { ProjectWorkPage } from "../workspace/project-pages.js";
 import type { Directive, DirectiveSummary } from "./directives.js";
@@ -193,7 +194,7 @@ export function DirectivePage(props: {
         <a href={projectPath(page, "/directives")}>{c.directives}</a>
       </p>
       <h1>{directive.title}</h1>
-      <dl class="facts">
+      <dl class="facts record-facts">
         <dt>{c.status}</dt>
         <dd>
           <DirectiveStatus page={page} directive={directive} />
@@ -203,7 +204,10 @@ export function DirectivePage(props: {
         <dt>{c.addressedTo}</dt>
         <dd>{props.organisationName ? `${addressee}: ${props.organisationName}` : addressee}</dd>
         <dt>{c.issuedBy}</dt>
-        <dd>{`${directive.issuedBy.displayName}, ${formatTimestamp(directive.issuedAt)}`}</dd>
+        <dd>
+          {`${directive.issuedBy.displayName}, `}
+          <Timestamp at={directive.issuedAt} />
+        </dd>
       </dl>
       <h2>{c.instruction}</h2>
       <p class="prose">{directive.instruction}</p>
@@ -259,23 +263,24 @@ export function DirectivePage(props: {
                 value={values.reason}
                 problems={problems}
               />
-              <button type="submit" class="secondary">
-                {c.reopenDirective}
-              </button>
+              <div class="actions">
+                <button type="submit" class="secondary">
+                  {c.reopenDirective}
+                </button>
+              </div>
             </form>
           ) : null}
         </div>
       ) : null}
 
-      <Lines
+      <History
         heading={c.history}
-        head={[c.step, c.by, c.when, c.note]}
-        rows={directive.steps.map((step) => [
-          directiveStepLabel(c, step.step),
-          step.by.displayName,
-          formatTimestamp(step.at),
-          [step.text ?? "", ...step.attachmentReferences].filter(Boolean).join(" · "),
-        ])}
+        entries={directive.steps.map((step) => ({
+          what: directiveStepLabel(c, step.step),
+          by: step.by.displayName,
+          at: step.at,
+          notes: [step.text ?? "", ...step.attachmentReferences].filter(Boolean),
+        }))}
       />
     </WorkspaceFrame>
   );

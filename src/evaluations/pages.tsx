@@ -3,7 +3,8 @@ import type { Problem } from "../http/errors.js";
 import type { EvaluationMessages } from "../i18n/evaluations.js";
 import { Lines, ProjectTabs, projectPath } from "../reports/pages.js";
 import { CsrfField, ErrorSummary, Field, WorkspaceFrame } from "../workspace/pages/frame.js";
-import { formatTimestamp, TextAreaField } from "../workspace/pages/form-fields.js";
+import { TextAreaField } from "../workspace/pages/form-fields.js";
+import { Timestamp } from "../workspace/pages/history.js";
 import type { ProjectWorkPage } from "../workspace/project-pages.js";
 import type { Evaluation } from "./evaluations.js";
 
@@ -107,20 +108,23 @@ export function EvaluationPage(props: {
         <a href={projectPath(page, "/evaluations")}>{e.evaluations}</a>
       </p>
       <h1>{heading}</h1>
-      <dl class="facts">
+      <dl class="facts record-facts">
         <dt>{e.status}</dt>
         <dd class={`evaluation-status status-${evaluation.status}`}>
           {statusLabel(e, evaluation.status)}
         </dd>
         <dt>{e.requestedAt}</dt>
-        <dd>{formatTimestamp(evaluation.requestedAt)}</dd>
+        <dd>
+          <Timestamp at={evaluation.requestedAt} />
+        </dd>
         <dt>{e.progressAtRequest}</dt>
         <dd>{`${evaluation.progressPercent} %`}</dd>
         {evaluation.recordedBy && evaluation.recordedAt ? (
           <>
             <dt>{e.recordedBy}</dt>
             <dd>
-              {`${evaluation.recordedBy.displayName}, ${formatTimestamp(evaluation.recordedAt)}`}
+              {`${evaluation.recordedBy.displayName}, `}
+              <Timestamp at={evaluation.recordedAt} />
             </dd>
             <dt>{e.averageScore}</dt>
             <dd>{evaluation.averageScore}</dd>

@@ -12,7 +12,7 @@ export type FormSender = (
 
 /** Returns a sender of form POSTs to the workspace pages of `workspace`. */
 export function formSender(workspace: Workspace): FormSender {
-  return (role, url, fields) =>
+  return async (role, url, fields) =>
     workspace.app.request(url, {
       method: "POST",
       headers: {
@@ -70,7 +70,7 @@ export async function sessionOf(
   const session = await createSession(database.db, user.id, workspace.clock.now, 1);
   return {
     csrf: session.csrfToken,
-    post: (url, fields) =>
+    post: async (url, fields) =>
       workspace.app.request(url, {
         method: "POST",
         headers: {
