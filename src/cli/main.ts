@@ -2,6 +2,7 @@ import type { CliCommand } from "./command.js";
 
 /** Every `ccs` command, by name. Each module parses its own arguments. */
 const COMMANDS: Record<string, () => Promise<CliCommand>> = {
+  attendance: async () => (await import("./attendance-command.js")).attendanceCommand,
   export: async () => (await import("./export-command.js")).exportCommand,
   import: async () => (await import("./import-command.js")).importCommand,
   notifications: async () => (await import("./notifications-command.js")).notificationsCommand,
