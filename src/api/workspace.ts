@@ -16,6 +16,7 @@ import { addWorkspaceDashboardRoutes } from "./workspace-dashboards.js";
 import { addWorkspaceDirectiveRoutes } from "./workspace-directives.js";
 import { addWorkspaceDisclosureRoutes } from "./workspace-disclosure.js";
 import { addWorkspaceEvaluationRoutes } from "./workspace-evaluations.js";
+import { addWorkspacePayeeAccountRoutes } from "./workspace-payee-accounts.js";
 import { addWorkspacePaymentComplianceRoutes } from "./workspace-payment-compliance.js";
 import { addWorkspacePaymentRoutes } from "./workspace-payments.js";
 import { addWorkspaceProjectRoutes } from "./workspace-projects.js";
@@ -57,6 +58,7 @@ export function createWorkspaceApiRouter(
   addWorkspaceSafetyRoutes(api, accounts);
   addWorkspacePaymentRoutes(api, accounts, bank);
   addWorkspacePaymentComplianceRoutes(api, accounts);
+  addWorkspacePayeeAccountRoutes(api, accounts, bank);
   addWorkspaceAttendanceImportRoutes(api, accounts);
   addWorkspaceRetentionRoutes(api, accounts, bank);
   addWorkspaceDashboardRoutes(api, accounts);

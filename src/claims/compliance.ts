@@ -13,6 +13,7 @@ import {
   type HoldKind,
 } from "./compliance-tables.js";
 import { assertActsFor, type PayeeActor } from "./payee-access.js";
+import { checkShareAccount } from "./payee-accounts.js";
 import { contractPayeeId, workerPayeeId, type ClaimsDb, type PayeeKind } from "./tables.js";
 
 /** A hold placed on a share or released from it, as the notification hook receives it. */
@@ -170,7 +171,8 @@ async function missingDocuments(
 /**
  * Checks the share's payee against the project's required documents inside the caller's
  * transaction: places a hold for each missing document and releases holds whose document has
- * arrived. Returns the holds now open on the share (empty when it may be paid) and the newly
+ * arrived. The payee's bank account is checked too (`checkShareAccount`): a share is held
+ * while the account is unverified or rejected. Returns the holds now open on the share (empty when it may be paid) and the newly
  * placed ones, for `emitHoldEvents` after commit.
  */
 export async function checkShareDocuments(
@@ -238,7 +240,11 @@ export async function checkShareDocuments(
       .where("document_kind", "in", arrived)
       .execute();
   }
-  return { open: missing.map(event), placed };
+  const account = await checkShareAccount(trx, share, now);
+  return {
+    open: [...missing.map(event), ...(account.open ? [account.open] : [])],
+    placed: [...placed, ...account.placed],
+  };
 }
 
 /** A document to register for the payee of a contract or for a worker. */
