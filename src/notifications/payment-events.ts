@@ -1,8 +1,9 @@
 /**
  * The notifications of direct payment's steps. The claim and the approval request go to the
  * project's agency officials by e-mail. The approval and the deposit go to the prime
- * contractor's members by e-mail. Each worker with a phone gets an SMS when their share is
- * approved, paid, held or released. Every message is enqueued in the caller's transaction.
+ * contractor's members by e-mail. Each payee with a phone (a worker's own phone, or a
+ * subcontract's or supply agreement's contact phone) gets an SMS when their share is approved,
+ * paid, held or released. Every message is enqueued in the caller's transaction.
  */
 import { sql } from "kysely";
 import type { ProjectRole } from "../db/types-accounts.js";
@@ -53,6 +54,13 @@ async function emailMembers(
   }
 }
 
+/**
+ * The phone of a claim line's payee: the worker's own, or the contact phone of the line's
+ * subcontract or supply agreement. Used in queries that left-join both tables.
+ */
+const payeePhone = () =>
+  sql<string | null>`coalesce(payment_workers.phone, payment_contracts.contact_phone)`;
+
 async function loadClaim(db: ClaimsDb, claimId: number) {
   return db
     .selectFrom("payment_claims")
@@ -100,7 +108,7 @@ export async function notifyApprovalRequested(trx: ClaimsDb, claimId: number, no
   });
 }
 
-/** Tells the prime contractor's members that the split is approved, and each worker their share. */
+/** Tells the prime contractor's members that the split is approved, and each payee its share. */
 export async function notifyClaimApproved(trx: ClaimsDb, claimId: number, now: Date) {
   const db = trx;
   const claim = await loadClaim(db, claimId);
@@ -115,11 +123,16 @@ export async function notifyClaimApproved(trx: ClaimsDb, claimId: number, now: D
 
   const lines = await db
     .selectFrom("payment_claim_lines")
-    .innerJoin("payment_workers", "payment_workers.id", "payment_claim_lines.worker_id")
-    .select(["payment_claim_lines.share_id", "payment_claim_lines.amount", "payment_workers.phone"])
+    .leftJoin("payment_workers", "payment_workers.id", "payment_claim_lines.worker_id")
+    .leftJoin("payment_contracts", "payment_contracts.id", "payment_claim_lines.contract_id")
+    .select([
+      "payment_claim_lines.share_id",
+      "payment_claim_lines.amount",
+      payeePhone().as("phone"),
+    ])
     .where("payment_claim_lines.claim_id", "=", claimId)
     .where("payment_claim_lines.share_id", "is not", null)
-    .where("payment_workers.phone", "is not", null)
+    .where(payeePhone(), "is not", null)
     .execute();
   for (const line of lines) {
     await enqueueNotification(db, {
@@ -155,7 +168,7 @@ export async function notifyDeposit(
 }
 
 /**
- * Tells each worker with a phone of every settled payment not yet notified, across projects.
+ * Tells each payee with a phone of every settled payment not yet notified, across projects.
  * Safe to run any number of times: each payment is keyed by its own idempotency key.
  */
 export async function notifySettledPayments(db: ClaimsDb, now: Date): Promise<number> {
@@ -163,16 +176,17 @@ export async function notifySettledPayments(db: ClaimsDb, now: Date): Promise<nu
     .selectFrom("payments")
     .innerJoin("payment_shares", "payment_shares.id", "payments.share_id")
     .innerJoin("payment_claim_lines", "payment_claim_lines.share_id", "payment_shares.id")
-    .innerJoin("payment_workers", "payment_workers.id", "payment_claim_lines.worker_id")
+    .leftJoin("payment_workers", "payment_workers.id", "payment_claim_lines.worker_id")
+    .leftJoin("payment_contracts", "payment_contracts.id", "payment_claim_lines.contract_id")
     .select([
       "payments.idempotency_key",
       "payments.amount",
       "payment_shares.project_id",
       "payment_shares.currency",
-      "payment_workers.phone",
+      payeePhone().as("phone"),
     ])
     .where("payments.status", "=", "settled")
-    .where("payment_workers.phone", "is not", null)
+    .where(payeePhone(), "is not", null)
     .where(
       sql<boolean>`not exists (select 1 from notification_outbox
         where idempotency_key = 'settled:' || payments.idempotency_key)`,
@@ -197,9 +211,8 @@ export async function notifySettledPayments(db: ClaimsDb, now: Date): Promise<nu
 }
 
 /**
- * Tells a worker that their share was held (with the reason) or released. `eventId` keeps
- * each hold and each release a message of its own. Shares of contracts are not notified by
- * SMS because contracts carry no phone.
+ * Tells a payee with a phone that its share was held (with the reason) or released.
+ * `eventId` keeps each hold and each release a message of its own.
  */
 export async function notifyShareHold(
   trx: ClaimsDb,
@@ -209,13 +222,14 @@ export async function notifyShareHold(
   const db = trx;
   const row = await db
     .selectFrom("payment_claim_lines")
-    .innerJoin("payment_workers", "payment_workers.id", "payment_claim_lines.worker_id")
+    .leftJoin("payment_workers", "payment_workers.id", "payment_claim_lines.worker_id")
+    .leftJoin("payment_contracts", "payment_contracts.id", "payment_claim_lines.contract_id")
     .innerJoin("payment_shares", "payment_shares.id", "payment_claim_lines.share_id")
     .select([
       "payment_shares.project_id",
       "payment_shares.currency",
       "payment_claim_lines.amount",
-      "payment_workers.phone",
+      payeePhone().as("phone"),
     ])
     .where("payment_claim_lines.share_id", "=", hold.shareId)
     .executeTakeFirst();

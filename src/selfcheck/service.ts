@@ -1,6 +1,6 @@
 /**
- * The payee self-check: a worker enters name and phone number, receives a one-time code by
- * SMS, and with it opens a short session that lists their own shares, with no account. The
+ * The payee self-check: a worker, or a subcontractor or supplier by the party name and contact
+ * phone of its contract, enters name and phone number, receives a one-time code by SMS, and with it opens a short session that lists their own shares, with no account. The
  * code request returns the same whether or not the person is a registered payee, so the check
  * reveals nothing about who is registered.
  */
@@ -57,21 +57,41 @@ export function checkCodeRequest(input: CodeRequest): void {
   if (problems.length > 0) throw errors.invalidInput(problems, "The check request is invalid.");
 }
 
+/** The payees registered under one name and phone: workers and contract parties. */
+interface MatchedPayees {
+  workerIds: number[];
+  contractIds: number[];
+  /** The registered phone to send the code to; null when nobody matched. */
+  phone: string | null;
+}
+
 /**
- * Finds the workers registered with this name and phone, in every project.
+ * Finds the workers registered with this name and phone, and the subcontracts and supply
+ * agreements whose party name and contact phone match, in every project.
  *
  * NOTE: the phone is compared by its digits only, so "+82 10…" does not match "010…". Each
- * request also reads every worker with a phone, a scan of the registry.
+ * request also reads every payee with a phone, a scan of the registry.
  */
-async function findWorkers(db: ClaimsDb, key: string): Promise<{ id: number; phone: string }[]> {
+async function findPayees(db: ClaimsDb, key: string): Promise<MatchedPayees> {
   const workers = await db
     .selectFrom("payment_workers")
     .select(["id", "name", "phone"])
     .where("phone", "is not", null)
     .execute();
-  return workers
-    .filter((worker) => payeeKey(worker.name, worker.phone!) === key)
-    .map((worker) => ({ id: worker.id, phone: worker.phone! }));
+  const contracts = await db
+    .selectFrom("payment_contracts")
+    .select(["id", "party_name", "contact_phone"])
+    .where("contact_phone", "is not", null)
+    .execute();
+  const matchedWorkers = workers.filter((worker) => payeeKey(worker.name, worker.phone!) === key);
+  const matchedContracts = contracts.filter(
+    (contract) => payeeKey(contract.party_name, contract.contact_phone!) === key,
+  );
+  return {
+    workerIds: matchedWorkers.map((worker) => worker.id),
+    contractIds: matchedContracts.map((contract) => contract.id),
+    phone: matchedWorkers[0]?.phone ?? matchedContracts[0]?.contact_phone ?? null,
+  };
 }
 
 /**
@@ -92,8 +112,8 @@ export async function requestCode<T>(
 ): Promise<void> {
   checkCodeRequest(input);
   const key = payeeKey(input.name, input.phone);
-  const workers = await findWorkers(claimTables(database), key);
-  if (workers.length === 0) return;
+  const payees = await findPayees(claimTables(database), key);
+  if (payees.phone === null) return;
 
   const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
   const minutes = options.settings.selfcheckCodeMinutes;
@@ -107,7 +127,7 @@ export async function requestCode<T>(
     })
     .execute();
   await sms.send({
-    to: workers[0]!.phone,
+    to: payees.phone,
     body: renderSelfcheckCode(options.language, code, minutes),
   });
 }
@@ -217,8 +237,8 @@ export async function listOwnShares<T>(
   if (!session) return null;
 
   const db = claimTables(database);
-  const workerIds = (await findWorkers(db, session.payee_key)).map((worker) => worker.id);
-  if (workerIds.length === 0) return [];
+  const { workerIds, contractIds } = await findPayees(db, session.payee_key);
+  if (workerIds.length === 0 && contractIds.length === 0) return [];
 
   const lines = await complianceTables(db)
     .selectFrom("payment_claim_lines")
@@ -233,7 +253,14 @@ export async function listOwnShares<T>(
       "payment_share_terms.due_on",
       "payment_share_terms.paid_on",
     ])
-    .where("payment_claim_lines.worker_id", "in", workerIds)
+    .where((eb) =>
+      eb.or([
+        ...(workerIds.length > 0 ? [eb("payment_claim_lines.worker_id", "in", workerIds)] : []),
+        ...(contractIds.length > 0
+          ? [eb("payment_claim_lines.contract_id", "in", contractIds)]
+          : []),
+      ]),
+    )
     .where("payment_claim_lines.share_id", "is not", null)
     .orderBy("payment_claims.period_end", "desc")
     .execute();
@@ -244,11 +271,11 @@ export async function listOwnShares<T>(
     const state = await shareState(paymentsOf(db), line.share_id!);
     const holds = await complianceTables(db)
       .selectFrom("payment_share_holds")
-      .select("document_kind")
+      .select(["document_kind", "reason"])
       .where("share_id", "=", line.share_id!)
       .where("released_at", "is", null)
       .execute();
-    const holdReasons = holds.map((hold) => holdReason(hold.document_kind));
+    const holdReasons = holds.map((hold) => hold.reason ?? holdReason(hold.document_kind));
     const status: OwnShare["status"] =
       state.paid >= state.approvedAmount
         ? "paid"
