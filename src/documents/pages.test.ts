@@ -164,7 +164,7 @@ describe("document pages", () => {
     expect(published.map((row) => row.title)).toContain("Concrete slump tests");
   });
 
-  it("refuses a new version without a file and keeps the versions as they were", async () => {
+  it("refuses a version note over 2000 characters", async () => {
     const id = await register({ category: "drawing", title: "Culvert section", file: pdf("c1") });
     const rows = await documentRows();
     const response = await site.post("contractor", `${site.base}/documents/${id}/versions`, {

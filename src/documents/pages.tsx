@@ -26,7 +26,7 @@ export type UserNames = Map<number, string>;
 const documentPath = (page: SitePage, id: number, rest = "") =>
   sitePath(page, `/documents/${id}${rest}`);
 
-/** The registry of a project: search, the matching documents and the final inspection. */
+/** Renders the registry of a project: search, the matching documents, the final inspection. */
 export function DocumentListPage(props: {
   page: SitePage;
   documents: RegisteredDocument[];
@@ -131,7 +131,7 @@ function disclosureNote(page: SitePage, category: DocumentCategory, isSensitive:
   return PUBLIC_CATEGORIES.includes(category) ? s.publicWhenApproved : s.workspaceOnly;
 }
 
-/** The form that registers a document with its first file. */
+/** Renders the form that registers a document with its first file. */
 export function DocumentFormPage(props: {
   page: SitePage;
   /** Categories the caller may file now; as-built drawings wait for the final inspection. */
@@ -199,7 +199,7 @@ export function DocumentFormPage(props: {
   );
 }
 
-/** One document: its versions with their files and decisions, and the forms the caller may use. */
+/** Renders one document's versions, files and decisions, and the forms the caller may use. */
 export function DocumentPage(props: {
   page: SitePage;
   document: RegisteredDocument;
@@ -318,7 +318,7 @@ export function DocumentPage(props: {
   );
 }
 
-/** Approve and reject forms of one submitted version. */
+/** Renders the approve and reject forms of one submitted version. */
 function DecisionForms(props: {
   page: SitePage;
   document: RegisteredDocument;

@@ -256,15 +256,15 @@ async function fileOf(value: unknown): Promise<UploadedFile | undefined> {
   return { name: value.name, bytes: new Uint8Array(await value.arrayBuffer()) };
 }
 
-/** The HTTP status of a refused input: 400, or the error's own 403, 409 or 413. */
+/** Returns the HTTP status of a rejected input: 400, or the error's own 403, 409 or 413. */
 function statusOf(error: unknown): 400 | 403 | 409 | 413 {
   const status = (error as { status?: number }).status;
   return status === 403 || status === 409 || status === 413 ? status : 400;
 }
 
 /**
- * The problems of a refused upload. The service refuses an as-built drawing from anyone but the
- * prime contractor with 403; the form shows it next to the field that caused it.
+ * Returns the problems of a rejected upload. The service rejects an as-built drawing from anyone
+ * but the prime contractor with 403, which the form shows next to the field that caused it.
  */
 function forbiddenAsProblem(error: unknown, path: string): Problem[] {
   const status = (error as { status?: number }).status;

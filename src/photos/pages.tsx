@@ -29,7 +29,7 @@ export interface GalleryPhoto {
   reports: ReportLink[];
 }
 
-/** The site photos of a project: the upload form for a phone at the site, then the gallery. */
+/** Renders a project's site photos: the upload form for a phone at the site, then the gallery. */
 export function PhotoGalleryPage(props: {
   page: SitePage;
   photos: GalleryPhoto[];

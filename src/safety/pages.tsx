@@ -23,7 +23,7 @@ export interface Organisation {
   name: string;
 }
 
-/** The status of a finding, with the overdue mark when its deadline has passed. */
+/** Renders a finding's status, marked overdue when its deadline has passed while open. */
 function FindingStatus(props: { page: SitePage; finding: Finding }) {
   const { s } = props.page;
   const { finding } = props;
@@ -37,7 +37,7 @@ function FindingStatus(props: { page: SitePage; finding: Finding }) {
   );
 }
 
-/** The safety overview: findings by deadline, inspections and incidents. */
+/** Renders the safety overview: findings by deadline, inspections and incidents. */
 export function SafetyPage(props: {
   page: SitePage;
   findings: Finding[];
@@ -157,7 +157,7 @@ function IncidentTable(props: { page: SitePage; incidents: Incident[] }) {
   );
 }
 
-/** How many checklist rows the inspection form shows: the used ones and two blank ones. */
+/** Counts the checklist rows of the inspection form: the used ones and two blank ones. */
 function rowCount(values: Record<string, string>, defaults: number): number {
   const used = Object.keys(values)
     .map((name) => /^items\.(\d+)\./.exec(name))
@@ -166,7 +166,7 @@ function rowCount(values: Record<string, string>, defaults: number): number {
   return Math.max(defaults + 2, ...used);
 }
 
-/** The inspection form: the checklist, each failed item with its corrective action. */
+/** Renders the inspection form: the checklist, each failed item with its corrective action. */
 export function InspectionFormPage(props: {
   page: SitePage;
   organisations: Organisation[];
@@ -284,7 +284,7 @@ export function InspectionFormPage(props: {
   );
 }
 
-/** One inspection: its checklist and the findings it raised. */
+/** Renders one inspection's checklist and the findings it raised. */
 export function InspectionPage(props: { page: SitePage; inspection: Inspection }) {
   const { page, inspection } = props;
   const { s } = page;
@@ -341,7 +341,7 @@ export function InspectionPage(props: { page: SitePage; inspection: Inspection }
   );
 }
 
-/** One finding: the corrective action asked for, the one reported, and the forms that move it. */
+/** Renders one finding: the action requested, the action reported, and the forms that move it. */
 export function FindingPage(props: {
   page: SitePage;
   finding: Finding;
@@ -434,7 +434,7 @@ export function FindingPage(props: {
   );
 }
 
-/** The incident form. Injured people are counted, never named. */
+/** Renders the incident form, which counts the injured and never asks for their names. */
 export function IncidentFormPage(props: {
   page: SitePage;
   values: Record<string, string>;

@@ -169,8 +169,10 @@ export function addSafetyPages(router: Hono<WorkspaceEnv>, tools: SiteTools): vo
     tools.post("safety.inspect"),
     async (context) => {
       const values = await tools.formOf(context);
-      const accepted =
-        values.accepted === "true" ? true : values.accepted === "false" ? false : undefined;
+      // The form's two buttons send accepted=true or accepted=false.
+      let accepted: boolean | undefined;
+      if (values.accepted === "true") accepted = true;
+      if (values.accepted === "false") accepted = false;
       const parsed = verificationInput.safeParse({ accepted, note: values.note ?? "" });
       if (!parsed.success) return showFinding(context, values, problemsFromZodError(parsed.error));
       const { note } = parsed.data;
@@ -251,7 +253,7 @@ export function inspectionFromForm(form: Record<string, string>): {
   return { input, rename };
 }
 
-/** The organisations of the project's agency and members, by name. */
+/** Lists the organisations of the project's agency and members, by name. */
 async function organisationsOf(tools: SiteTools, projectId: string): Promise<Organisation[]> {
   const { db } = tools.accounts;
   const rows = await db

@@ -100,10 +100,11 @@ const CASES: Case[] = [
   {
     name: "register a document",
     allowed: MEMBERS,
-    prepare: async () => ({
-      url: `${site.base}/documents`,
-      fields: { category: "drawing", title: `Drawing ${++sequence}`, file: pdf() },
-    }),
+    prepare: () =>
+      Promise.resolve({
+        url: `${site.base}/documents`,
+        fields: { category: "drawing", title: `Drawing ${++sequence}`, file: pdf() },
+      }),
   },
   {
     name: "add a document version",
@@ -132,24 +133,26 @@ const CASES: Case[] = [
   {
     name: "upload photos",
     allowed: MEMBERS,
-    prepare: async () => ({
-      url: `${site.base}/photos`,
-      fields: {
-        file: {
-          name: "site.jpg",
-          type: "image/jpeg",
-          bytes: new Uint8Array(buildTestJpeg({ seed: ++sequence })),
+    prepare: () =>
+      Promise.resolve({
+        url: `${site.base}/photos`,
+        fields: {
+          file: {
+            name: "site.jpg",
+            type: "image/jpeg",
+            bytes: new Uint8Array(buildTestJpeg({ seed: ++sequence })),
+          },
         },
-      },
-    }),
+      }),
   },
   {
     name: "record an inspection",
     allowed: ["agency", "supervisor"],
-    prepare: async () => ({
-      url: `${site.base}/safety/inspections`,
-      fields: { date: "2025-03-19", "items.0.item": "Signage", "items.0.result": "pass" },
-    }),
+    prepare: () =>
+      Promise.resolve({
+        url: `${site.base}/safety/inspections`,
+        fields: { date: "2025-03-19", "items.0.item": "Signage", "items.0.result": "pass" },
+      }),
   },
   {
     name: "report the action taken on a finding",
@@ -170,23 +173,24 @@ const CASES: Case[] = [
   {
     name: "report an incident",
     allowed: ["supervisor", "contractor", "subcontractor"],
-    prepare: async () => ({
-      url: `${site.base}/safety/incidents`,
-      fields: {
-        date: "2025-03-19",
-        kind: "fall",
-        severity: "minor",
-        description: "Slipped on a ladder.",
-        injuries: "1",
-        actions: "Ladder replaced.",
-      },
-    }),
+    prepare: () =>
+      Promise.resolve({
+        url: `${site.base}/safety/incidents`,
+        fields: {
+          date: "2025-03-19",
+          kind: "fall",
+          severity: "minor",
+          description: "Slipped on a ladder.",
+          injuries: "1",
+          actions: "Ladder replaced.",
+        },
+      }),
   },
   {
     name: "record the final inspection",
     allowed: ["agency"],
     once: true,
-    prepare: async () => ({ url: `${site.base}/final-inspection`, fields: {} }),
+    prepare: () => Promise.resolve({ url: `${site.base}/final-inspection`, fields: {} }),
   },
 ];
 

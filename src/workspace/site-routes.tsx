@@ -31,7 +31,7 @@ import { renderError } from "./routes.js";
 /** A request to one of the project's pages. */
 export type SiteContext = Context<WorkspaceEnv>;
 
-/** What the document, photo and safety pages share: the services and small request helpers. */
+/** Services and request helpers shared by the document, photo and safety pages. */
 export interface SiteTools {
   accounts: AccountServices;
   dependencies: AppDependencies;
@@ -41,7 +41,7 @@ export interface SiteTools {
   actorOf(context: SiteContext): { userId: number; clientAddress: string | null; now: Date };
   /** Tells whether the caller may take `action` in the project checked by the route. */
   may(context: SiteContext, action: Action): boolean;
-  /** Answers 303 to a path under the project, so that reloading never posts again. */
+  /** Redirects with 303 to a path under the project, so that reloading never posts again. */
   redirectTo(context: SiteContext, rest: string): Response;
   /** The text fields of a form body; file fields are dropped. */
   formOf(context: SiteContext): Promise<Record<string, string>>;
@@ -49,7 +49,7 @@ export interface SiteTools {
   inputProblems(error: unknown): Problem[];
   /**
    * The middleware of a POST: the permission check, then a body size limit when `maxBytes` is
-   * given (its overflow answered by `tooLarge`), then the CSRF check.
+   * given (an oversized body gets the response of `tooLarge`), then the CSRF check.
    */
   post(
     action: Action,
@@ -153,8 +153,8 @@ export function createSitePages(
 }
 
 /**
- * Runs middleware one after the other as one middleware. One that answers without calling
- * `next` (a refused size, say) ends the chain with its response.
+ * Runs middleware one after the other as one middleware. One that returns a response without
+ * calling `next`, such as the size limit, ends the chain with that response.
  */
 function chain(handlers: MiddlewareHandler<WorkspaceEnv>[]): MiddlewareHandler<WorkspaceEnv> {
   return (context, next) => {

@@ -1,7 +1,7 @@
 /**
- * Test helpers of the document, photo and safety pages: the report tests' workspace served by a
- * second application over the same database with a file store the test can look into, and
- * browser-like sessions of every role whose form posts carry the CSRF token.
+ * Test helpers of the document, photo and safety pages. A second application serves the report
+ * tests' workspace over the same database, with a file store that the test can list. Every role
+ * gets a browser-like session whose form posts carry the CSRF token.
  */
 import { mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";

@@ -16,12 +16,12 @@ export interface SitePage extends WorkspacePage {
   projectTitle: string;
 }
 
-/** The project's path in the workspace, followed by `rest`. */
+/** Builds the project's path in the workspace, followed by `rest`. */
 export function sitePath(page: SitePage, rest = ""): string {
   return `/workspace/projects/${encodeURIComponent(page.projectId)}${rest}`;
 }
 
-/** The workspace frame with links between the project, its documents, photos and safety. */
+/** Renders the workspace frame with links to the project, its documents, photos and safety. */
 export function SiteFrame(props: { page: SitePage; title: string; children: Child }) {
   const { page } = props;
   const { s } = page;
@@ -156,7 +156,7 @@ export function formatBytes(bytes: number): string {
   return `${Number(value.toFixed(1))} ${units[unit]}`;
 }
 
-/** A labelled text area with its hint and its error, if any. */
+/** Renders a labelled text area with its hint and its error, if any. */
 export function TextArea(props: {
   name: string;
   label: string;
@@ -198,7 +198,7 @@ export function TextArea(props: {
   );
 }
 
-/** A labelled select with its error, if any. `options` are [value, label] pairs. */
+/** Renders a labelled select with its hint and error, if any, from [value, label] pairs. */
 export function SelectField(props: {
   name: string;
   label: string;
@@ -241,7 +241,7 @@ export function SelectField(props: {
   );
 }
 
-/** A labelled file input with its hint and its error, if any. */
+/** Renders a labelled file input with its hint and its error, if any. */
 export function FileField(props: {
   name: string;
   label: string;
