@@ -219,6 +219,9 @@ describe("GET /api/v1/openapi.json", () => {
     expect(publicPaths.sort()).toEqual([
       "/oc4ids/project-package",
       "/organisations/{id}",
+      "/payments/check/code-requests",
+      "/payments/check/sessions",
+      "/payments/check/shares",
       "/projects",
       "/projects/{id}",
       "/projects/{id}/history",

@@ -7,6 +7,7 @@ import { invalidParameters } from "./problems.js";
 import { addProjectHistoryRoute } from "./project-history.js";
 import { addProjectRoutes } from "./projects.js";
 import { SimulatedBank } from "../payments/banks/simulated.js";
+import { registerSelfcheckDocs } from "../selfcheck/openapi.js";
 import { createWorkspaceApiRouter } from "./workspace.js";
 import { createWorkspaceImportsApi } from "./workspace-imports.js";
 import { createWorkspacePhotosApi } from "./workspace-photos.js";
@@ -41,6 +42,9 @@ export function createApiRouter(
   // The server passes the bank its settings name (see BANK); tests that pass none get a
   // simulated bank held in memory.
   api.route("/", createWorkspaceApiRouter(accounts, dependencies.bank ?? new SimulatedBank()));
+
+  // The self-check's routes are served before this router; only their description is here.
+  registerSelfcheckDocs(api);
 
   api.doc("/openapi.json", (context) => ({
     openapi: "3.0.3",

@@ -32,11 +32,13 @@ export const SELFCHECK_COOKIE = "ccs_selfcheck";
 
 const HOUR_MS = 60 * 60_000;
 
-const codeRequestBody = z.object({
+/** The body of a code request; also its OpenAPI schema (see `openapi.ts`). */
+export const codeRequestBody = z.object({
   name: z.string().max(200),
   phone: z.string().max(40),
 });
-const codeEntryBody = codeRequestBody.extend({ code: z.string().max(20) });
+/** The body of a code entry, which opens a session; also its OpenAPI schema. */
+export const codeEntryBody = codeRequestBody.extend({ code: z.string().max(20) });
 
 /** What the self-check routes need from the process. */
 export interface SelfcheckDependencies<T> {
