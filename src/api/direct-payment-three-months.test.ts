@@ -425,10 +425,33 @@ describe("direct payment over three monthly claims", () => {
     expect(may).toMatchObject({ grossAmount: 5_750_000, netAmount: 5_337_500 });
     await expectStatus(await split(may, [937_500, 1_250_000, 1_350_000, 300_000]), 200);
     await expectStatus(await call("agency", "POST", `/claims/${may.id}/approve`), 200);
+    // A deposit of the net amount alone cannot cover the retention too: the payment run is
+    // refused and stores nothing, until the agency deposits the retention.
     await expectStatus(
       await call("agency", "POST", "/deposits", {
-        amount: 5_625_000,
+        amount: 5_337_500,
         reference: "2026-05-progress",
+      }),
+      201,
+    );
+    const underfunded = await call("agency", "POST", `/claims/${may.id}/payments`, {
+      executionDate: "2026-06-05",
+    });
+    expect(underfunded.status).toBe(409);
+    expect(await underfunded.text()).toContain("insufficient_funds");
+    const paymentsBefore = bank.recordedPayments().length;
+    const heldBefore = await expectStatus(await call("auditor", "GET", "/retention"), 200);
+    expect(heldBefore).toMatchObject({ retained: 575_000, held: 575_000 });
+    const mayClaim = await expectStatus<Claim>(
+      await call("auditor", "GET", `/claims/${may.id}`),
+      200,
+    );
+    expect(mayClaim.lines.every((line) => line.paid === 0 && line.inPayment === 0)).toBe(true);
+    expect(bank.recordedPayments()).toHaveLength(paymentsBefore);
+    await expectStatus(
+      await call("agency", "POST", "/deposits", {
+        amount: 287_500,
+        reference: "2026-05-retention",
       }),
       201,
     );
@@ -469,18 +492,29 @@ describe("direct payment over three monthly claims", () => {
     expect(await early.text()).toContain("only after the final inspection is recorded");
     clock.now = new Date("2026-06-30T09:00:00Z");
     await expectStatus(await call("agency", "POST", "/final-inspection"), 200);
+    // The bank makes the release payment but its answer is lost: a second release pays nothing
+    // while the payment is open, and reconciliation settles it.
+    bank.failNextSubmit({ kind: "timeout" });
     const release = await expectStatus(
       await call("agency", "POST", "/retention/release", { executionDate: "2026-06-30" }),
       200,
     );
-    expect(release).toMatchObject({ releasedAmount: 862_500, created: 1, sent: { settled: 1 } });
+    expect(release).toMatchObject({ releasedAmount: 862_500, created: 1, sent: { unknown: 1 } });
     const again = await expectStatus(
       await call("agency", "POST", "/retention/release", { executionDate: "2026-07-01" }),
       200,
     );
     expect(again).toMatchObject({ releasedShareId: null, releasedAmount: 0, created: 0 });
+    const settledRelease = await expectStatus<{ reconciled: { settled: number } }>(
+      await call("agency", "POST", "/payments/reconcile"),
+      200,
+    );
+    expect(settledRelease.reconciled.settled).toBe(1);
     const afterRelease = await expectStatus(await call("auditor", "GET", "/retention"), 200);
     expect(afterRelease).toMatchObject({ retained: 862_500, released: 862_500, held: 0 });
+    expect(afterRelease.releases).toEqual([
+      { shareId: `retention-${projectId}-1`, amount: 862_500, paid: 862_500, inPayment: 0 },
+    ]);
 
     // Per payee: what the bank paid equals the sum of the approved shares, one payment each.
     const approved = new Map<string, { total: number; shares: number }>();
