@@ -6,6 +6,7 @@ import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROJECT_ROOT } from "../config.js";
 import { openWorkspace, PASSWORD, type Role, type Workspace } from "../reports/testing.js";
+import { requestDueEvaluations } from "../evaluations/evaluations.js";
 import { openTestDatabase, type TestDatabase } from "../testing/database.js";
 
 const CHROMIUM_PATH = "/usr/bin/chromium";
@@ -190,6 +191,8 @@ describe.skipIf(!hasChromium)("directives and changes in a browser", () => {
 
     const agency = await signIn("agency");
     await agency.goto(`${baseUrl}${projectPath}/changes`);
+    await shoot(agency, "changes-list");
+    expect(await overflowsSideways(agency)).toBe(false);
     await agency.click("main table >> text=Time extension");
     await agency.waitForURL(changeUrl);
     await agency.click("form[action$='/approve'] button[type=submit]");
@@ -202,5 +205,28 @@ describe.skipIf(!hasChromium)("directives and changes in a browser", () => {
     const publicPage = await browser.newPage({ viewport: PHONE });
     await publicPage.goto(`${baseUrl}/projects/${encodeURIComponent(projectId)}?lang=en`);
     expect(await publicPage.textContent("main")).toContain("Extension for the rainy season");
+  }, 90_000);
+
+  it("lets the agency record a requested evaluation", async () => {
+    await requestDueEvaluations(database.db, projectId, 31, workspace.clock.now);
+    const agency = await signIn("agency");
+    await agency.goto(`${baseUrl}${projectPath}/evaluations`);
+    expect(await overflowsSideways(agency)).toBe(false);
+    await shoot(agency, "evaluation-list");
+    await agency.click("main table >> text=Construction");
+    await agency.fill(byId("field-scores.0.score"), "85");
+    await agency.fill(byId("field-scores.1.score"), "70");
+    await agency.click("form.form button[type=submit]");
+    await agency.waitForSelector(".error-summary");
+    expect(await agency.textContent(".error-summary")).toContain("Score 3: must be a whole number");
+    await shoot(agency, "evaluation-form-errors");
+    expect(await overflowsSideways(agency)).toBe(false);
+
+    await agency.fill(byId("field-scores.2.score"), "90");
+    await agency.fill(byId("field-scores.3.score"), "80");
+    await agency.click("form.form button[type=submit]");
+    await agency.waitForSelector(".evaluation-status >> text=Recorded");
+    expect(await agency.textContent("main")).toContain("81.25");
+    await shoot(agency, "evaluation-recorded");
   }, 90_000);
 });

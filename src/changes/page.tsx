@@ -61,14 +61,14 @@ export function ChangesPage(props: {
         <p>{c.noChanges}</p>
       ) : (
         <div class="table-scroll">
-          <table>
+          <table class="stack-table">
             <thead>
               <tr>
                 <th scope="col">{c.kind}</th>
-                <th scope="col">{c.description}</th>
-                <th scope="col">{c.impact}</th>
-                <th scope="col">{c.requestedBy}</th>
                 <th scope="col">{c.status}</th>
+                <th scope="col">{c.impact}</th>
+                <th scope="col">{c.description}</th>
+                <th scope="col">{c.requestedBy}</th>
                 <th scope="col">{c.published}</th>
               </tr>
             </thead>
@@ -80,11 +80,11 @@ export function ChangesPage(props: {
                       {changeKindLabel(c, change.kind)}
                     </a>
                   </td>
-                  <td>{change.description}</td>
-                  <td class="nowrap">{impactOf(page, change)}</td>
-                  <td>{change.requestedBy.displayName}</td>
-                  <td>{changeStatusLabel(c, change.status)}</td>
-                  <td>{change.published ? c.yes : c.no}</td>
+                  <td data-label={c.status}>{changeStatusLabel(c, change.status)}</td>
+                  <td data-label={c.impact}>{impactOf(page, change)}</td>
+                  <td data-label={c.description}>{change.description}</td>
+                  <td data-label={c.requestedBy}>{change.requestedBy.displayName}</td>
+                  <td data-label={c.published}>{change.published ? c.yes : c.no}</td>
                 </tr>
               ))}
             </tbody>

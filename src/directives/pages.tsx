@@ -60,7 +60,7 @@ export function DirectiveListPage(props: {
         <p>{c.noDirectives}</p>
       ) : (
         <div class="table-scroll">
-          <table>
+          <table class="stack-table">
             <thead>
               <tr>
                 <th scope="col">{c.directive}</th>
@@ -75,9 +75,9 @@ export function DirectiveListPage(props: {
                   <td>
                     <a href={projectPath(page, `/directives/${directive.id}`)}>{directive.title}</a>
                   </td>
-                  <td>{addressee(directive)}</td>
-                  <td>{directive.dueDate}</td>
-                  <td>
+                  <td data-label={c.addressedTo}>{addressee(directive)}</td>
+                  <td data-label={c.dueDate}>{directive.dueDate}</td>
+                  <td data-label={c.status}>
                     <DirectiveStatus page={page} directive={directive} />
                   </td>
                 </tr>

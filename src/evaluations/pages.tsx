@@ -51,11 +51,11 @@ export function EvaluationListPage(props: {
       {!props.shortTerm && evaluations.length === 0 ? <p>{e.noEvaluations}</p> : null}
       {evaluations.length > 0 ? (
         <div class="table-scroll">
-          <table>
+          <table class="stack-table">
             <thead>
               <tr>
-                <th scope="col">{e.threshold}</th>
                 <th scope="col">{e.subject}</th>
+                <th scope="col">{e.threshold}</th>
                 <th scope="col">{e.status}</th>
                 <th scope="col" class="number">
                   {e.averageScore}
@@ -66,15 +66,19 @@ export function EvaluationListPage(props: {
             <tbody>
               {evaluations.map((evaluation) => (
                 <tr>
-                  <td>{`${evaluation.threshold} %`}</td>
                   <td>
                     <a href={projectPath(page, `/evaluations/${evaluation.id}`)}>
                       {subjectLabel(e, evaluation.subject)}
                     </a>
                   </td>
-                  <td>{statusLabel(e, evaluation.status)}</td>
-                  <td class="number">{evaluation.averageScore ?? "–"}</td>
-                  <td>{evaluation.requestedAt.toISOString().slice(0, 10)}</td>
+                  <td data-label={e.threshold}>{`${evaluation.threshold} %`}</td>
+                  <td data-label={e.status}>{statusLabel(e, evaluation.status)}</td>
+                  <td class="number" data-label={e.averageScore}>
+                    {evaluation.averageScore ?? "–"}
+                  </td>
+                  <td data-label={e.requestedAt}>
+                    {evaluation.requestedAt.toISOString().slice(0, 10)}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -154,7 +158,7 @@ export function EvaluationPage(props: {
           novalidate
         >
           <CsrfField token={page.csrfToken} />
-          <fieldset class="rows">
+          <fieldset class="rows score-rows">
             <legend>{e.scores}</legend>
             <p class="hint" id="field-scores">
               {e.scoresHint}
