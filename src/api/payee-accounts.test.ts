@@ -435,6 +435,62 @@ describe("payees' own bank accounts", () => {
     }
   });
 
+  it("offers a form to the payee's own side that names each bad field", async () => {
+    const pageUrl = `/workspace/projects/${projectId}/bank-accounts`;
+    const get = (caller: Caller, language = "en") =>
+      app.request(pageUrl, {
+        headers: { Authorization: `Bearer ${tokens.get(caller)}`, "Accept-Language": language },
+      });
+    const post = (caller: Caller, fields: Record<string, string>) =>
+      app.request(pageUrl, {
+        method: "POST",
+        headers: {
+          Authorization: `Bearer ${tokens.get(caller)}`,
+          "Content-Type": "application/x-www-form-urlencoded",
+        },
+        body: new URLSearchParams(fields).toString(),
+      });
+
+    const own = await (await get("subA")).text();
+    expect(own).toContain("SUP-A-2");
+    expect(own).toContain("WORKER-A3");
+    expect(own).not.toContain("SUP-B-1");
+    expect(own).not.toContain("PRIME-2");
+    const other = await (await get("subB")).text();
+    expect(other).not.toContain("SUP-A-2");
+    expect(other).not.toContain("WORKER-A3");
+    expect(await (await get("subA", "ko")).text()).toContain("계좌 등록 또는 변경");
+    expect(await (await get("subA", "es")).text()).toContain("Registrar o cambiar una cuenta");
+
+    const fields = {
+      payee: `contract:${supplyA}`,
+      holderName: "Daeil Materials",
+      scheme: "other",
+      identifier: "SUP-A-3",
+      agentId: "WOORI",
+    };
+    const before = await accountsOf(`contract:${supplyA}`);
+    const bad = await post("subA", { ...fields, identifier: "not an account" });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain('id="field-identifier-error"');
+    const noPayee = await post("subA", { ...fields, payee: "" });
+    expect(noPayee.status).toBe(400);
+    expect(await noPayee.text()).toContain('id="field-payee-error"');
+    expect((await post("subB", fields)).status).toBe(403);
+    for (const caller of ["agency", "supervisor", "auditor", "outsider"] as const) {
+      expect((await post(caller, fields)).status, caller).toBe(403);
+    }
+    expect(await accountsOf(`contract:${supplyA}`)).toEqual(before);
+
+    const saved = await post("subA", fields);
+    expect(saved.status).toBe(303);
+    expect(saved.headers.get("Location")).toBe(
+      `/workspace/projects/${projectId}/bank-accounts?saved=1`,
+    );
+    const after = await accountsOf(`contract:${supplyA}`);
+    expect(after.at(-1)).toMatchObject({ identifier: "SUP-A-3", status: "verified" });
+  });
+
   it("lets a supplier check its own shares with its contact phone", async () => {
     const before = sms.sent.length;
     const request = await app.request("/api/v1/payments/check/code-requests", {

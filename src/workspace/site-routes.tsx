@@ -16,6 +16,7 @@ import {
 } from "../accounts/middleware.js";
 import { can, type Action } from "../accounts/permissions.js";
 import type { AccountServices } from "../accounts/services.js";
+import { addPayeeAccountPages } from "../claims/accounts-page.js";
 import { addDocumentPages } from "../documents/routes.js";
 import type { AppDependencies } from "../http/app.js";
 import { AppError, errors, type Problem } from "../http/errors.js";
@@ -79,7 +80,7 @@ export function createSitePages(
     };
   };
   router.onError((error, context) => renderError(error, context as SiteContext, basePage));
-  for (const area of ["documents", "photos", "safety", "final-inspection"]) {
+  for (const area of ["documents", "photos", "safety", "final-inspection", "bank-accounts"]) {
     router.use(`/:id/${area}`, authenticate(accounts), requireSignIn);
     router.use(`/:id/${area}/*`, authenticate(accounts), requireSignIn);
   }
@@ -149,6 +150,7 @@ export function createSitePages(
   addDocumentPages(router, tools);
   addPhotoPages(router, tools);
   addSafetyPages(router, tools);
+  addPayeeAccountPages(router, tools);
   return router;
 }
 
