@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openWorkspace, SAMPLE_SCHEDULE, sampleReport } from "../reports/testing.js";
+import { openWorkspace, SAMPLE_SCHEDULE } from "../reports/testing.js";
 import { openTestDatabase, type TestDatabase } from "../testing/database.js";
+import { addScheduledProject, expectStatus } from "./testing.js";
 import { expectDeniedToOthers, withAgencyManager, type RoleWorkspace } from "../testing/roles.js";
 
 let database: TestDatabase;
@@ -45,52 +46,16 @@ beforeAll(async () => {
   database = await openTestDatabase();
   roles = await withAgencyManager(database, await openWorkspace(database, "2025-05-01T09:00:00Z"));
   const { workspace } = roles;
-  const call = workspace.call.bind(workspace);
-  const expectStatus = async (response: Promise<Response>, status: number) => {
-    const answer = await response;
-    expect(answer.status, await answer.clone().text()).toBe(status);
-    return (await answer.json()) as { id: number; agencyId: string };
-  };
-  const withSchedule = async (options: { shortTerm?: boolean } = {}) => {
-    const id = await workspace.registerProject(options);
-    const base = `/api/v1/workspace/projects/${encodeURIComponent(id)}`;
-    const schedule = options.shortTerm
-      ? {
-          ...SAMPLE_SCHEDULE,
-          periods: [
-            { end: "2025-03-31", plannedPercent: 5 },
-            { end: "2025-06-30", plannedPercent: 20 },
-            { end: "2025-08-31", plannedPercent: 100 },
-          ],
-        }
-      : SAMPLE_SCHEDULE;
-    await expectStatus(call("contractor", "POST", `${base}/schedules`, schedule), 201);
-    await expectStatus(call("agency", "POST", `${base}/schedules/1/approve`), 200);
-    return { id, base };
-  };
-
-  const first = await withSchedule();
-  onPlan = first.id;
-  agencyId = (await expectStatus(call("agency", "GET", first.base), 200)).agencyId;
   // 162 of 500 m3 of concrete, weighing 38.4615%: 12.46% done.
-  const report = await expectStatus(
-    call("contractor", "POST", `${first.base}/daily-reports`, {
-      ...sampleReport("2025-05-01"),
-      work: [{ itemCode: "B1", quantity: 162 }],
-    }),
-    201,
-  );
-  await expectStatus(
-    call("supervisor", "POST", `${first.base}/daily-reports/${report.id}/review`),
-    200,
-  );
-  await expectStatus(
-    call("agency", "POST", `${first.base}/daily-reports/${report.id}/approve`),
-    200,
-  );
+  const first = await addScheduledProject(workspace, {
+    work: [{ itemCode: "B1", quantity: 162 }],
+  });
+  onPlan = first.id;
+  agencyId = first.agencyId;
 
-  const second = await withSchedule();
+  const second = await addScheduledProject(workspace);
   behind = second.id;
+  const call = workspace.call.bind(workspace);
   await expectStatus(
     call("agency", "POST", `${second.base}/directives`, {
       title: "Fence the excavation",
@@ -102,7 +67,7 @@ beforeAll(async () => {
   );
   await expectStatus(call("contractor", "POST", `${second.base}/schedules`, SAMPLE_SCHEDULE), 201);
 
-  shortTerm = (await withSchedule({ shortTerm: true })).id;
+  shortTerm = (await addScheduledProject(workspace, { shortTerm: true })).id;
   workspace.clock.now = new Date("2025-05-15T09:00:00Z");
 }, 60_000);
 afterAll(() => database.destroy());

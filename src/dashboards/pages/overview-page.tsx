@@ -105,6 +105,7 @@ function FilterForm(props: {
               type="checkbox"
               id="field-behind"
               name="behind"
+              style="width: auto"
               value="1"
               checked={values.behind === "1" || values.behind === "true"}
             />{" "}
@@ -135,21 +136,26 @@ function Results(props: { page: WorkspacePage; d: DashboardMessages; overview: O
           <table class="overview">
             <thead>
               <tr>
-                <th scope="col">{d.project}</th>
-                <th scope="col">{page.w.agency}</th>
-                <th scope="col">{page.w.mode}</th>
-                <th scope="col" class="number">
-                  {page.w.contractAmount}
+                <th scope="col" rowspan={2}>
+                  {d.project}
                 </th>
-                <th scope="col" class="number">
+                <th scope="col" rowspan={2} class="number">
                   {d.planned}
                 </th>
-                <th scope="col" class="number">
+                <th scope="col" rowspan={2} class="number">
                   {d.actual}
                 </th>
-                <th scope="col" class="number">
+                <th scope="col" rowspan={2} class="number">
                   {d.difference}
                 </th>
+                <th scope="colgroup" colspan={3}>
+                  {d.overdue}
+                </th>
+                <th scope="col" rowspan={2} class="number">
+                  {page.w.contractAmount}
+                </th>
+              </tr>
+              <tr>
                 <th scope="col" class="number">
                   {d.overdueDirectives}
                 </th>
@@ -206,9 +212,11 @@ function ProjectRow(props: {
           maximumFractionDigits: 2,
           signDisplay: "exceptZero",
         }).format(project.difference);
+  // The project cell carries the agency and the mode, so that on a phone the progress figures
+  // come right after it. Inline widths: the shared stylesheet has no rule for this table yet.
   return (
     <tr>
-      <th scope="row">
+      <th scope="row" style="min-width: 11rem">
         <a href={`/workspace/projects/${encodeURIComponent(project.id)}`}>{project.title}</a>
         {project.behindPlan ? (
           <>
@@ -216,9 +224,17 @@ function ProjectRow(props: {
             <span class="status status-cancelled">{d.behindPlan}</span>
           </>
         ) : null}
+        <br />
+        <span class="muted" style="font-weight: normal">
+          {`${project.agencyName} · ${modeLabel(page.w, project.mode)}`}
+        </span>
       </th>
-      <td>{project.agencyName}</td>
-      <td>{modeLabel(page.w, project.mode)}</td>
+      <td class="number">{percent(project.plannedPercent)}</td>
+      <td class="number">{percent(project.actualPercent)}</td>
+      <td class="number">{difference}</td>
+      <td class="number">{project.overdueDirectives}</td>
+      <td class="number">{project.overdueApprovals}</td>
+      <td class="number">{project.overduePayments}</td>
       <td class="number">
         {formatMoney(
           toMinorUnits(project.contractAmount, project.contractCurrency),
@@ -226,12 +242,6 @@ function ProjectRow(props: {
           language,
         )}
       </td>
-      <td class="number">{percent(project.plannedPercent)}</td>
-      <td class="number">{percent(project.actualPercent)}</td>
-      <td class="number">{difference}</td>
-      <td class="number">{project.overdueDirectives}</td>
-      <td class="number">{project.overdueApprovals}</td>
-      <td class="number">{project.overduePayments}</td>
     </tr>
   );
 }
