@@ -76,7 +76,7 @@ export function DocumentListPage(props: {
         <p>{s.noDocuments}</p>
       ) : (
         <div class="table-scroll">
-          <table class="documents">
+          <table class="documents stack-table">
             <thead>
               <tr>
                 <th scope="col">{s.title}</th>
@@ -96,9 +96,11 @@ export function DocumentListPage(props: {
                         <span class="badge sensitive">{s.sensitiveMark}</span>
                       ) : null}
                     </td>
-                    <td>{categoryLabel(s, document.category)}</td>
-                    <td>{`${latest.version}: ${versionStatusLabel(s, latest.status)}`}</td>
-                    <td>{formatInstant(latest.uploadedAt)}</td>
+                    <td data-label={s.category}>{categoryLabel(s, document.category)}</td>
+                    <td data-label={s.latestVersion}>
+                      {`${latest.version}: ${versionStatusLabel(s, latest.status)}`}
+                    </td>
+                    <td data-label={s.uploadedAt}>{formatInstant(latest.uploadedAt)}</td>
                   </tr>
                 );
               })}
@@ -114,6 +116,7 @@ export function DocumentListPage(props: {
       </p>
       {props.canRecordFinalInspection && !props.finalInspectionAt ? (
         <form method="post" action={sitePath(page, "/final-inspection")}>
+          <p class="hint">{s.finalInspectionHint}</p>
           <CsrfField token={page.csrfToken} />
           <button type="submit" class="secondary">
             {s.recordFinalInspection}

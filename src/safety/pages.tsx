@@ -70,13 +70,13 @@ export function SafetyPage(props: {
         <p>{s.noFindings}</p>
       ) : (
         <div class="table-scroll">
-          <table class="findings">
+          <table class="findings stack-table">
             <thead>
               <tr>
                 <th scope="col">{s.item}</th>
-                <th scope="col">{s.responsible}</th>
-                <th scope="col">{s.deadline}</th>
                 <th scope="col">{s.status}</th>
+                <th scope="col">{s.deadline}</th>
+                <th scope="col">{s.responsible}</th>
               </tr>
             </thead>
             <tbody>
@@ -85,11 +85,11 @@ export function SafetyPage(props: {
                   <td>
                     <a href={sitePath(page, `/safety/findings/${finding.id}`)}>{finding.item}</a>
                   </td>
-                  <td>{finding.responsibleOrganisation.name}</td>
-                  <td>{finding.deadline}</td>
-                  <td>
+                  <td data-label={s.status}>
                     <FindingStatus page={page} finding={finding} />
                   </td>
+                  <td data-label={s.deadline}>{finding.deadline}</td>
+                  <td data-label={s.responsible}>{finding.responsibleOrganisation.name}</td>
                 </tr>
               ))}
             </tbody>
@@ -125,7 +125,7 @@ function IncidentTable(props: { page: SitePage; incidents: Incident[] }) {
   const { s } = props.page;
   return (
     <div class="table-scroll">
-      <table class="incidents">
+      <table class="incidents stack-table">
         <thead>
           <tr>
             <th scope="col">{s.date}</th>
@@ -142,13 +142,15 @@ function IncidentTable(props: { page: SitePage; incidents: Incident[] }) {
         <tbody>
           {props.incidents.map((incident) => (
             <tr>
-              <td>{incident.date}</td>
-              <td>{incidentKindLabel(s, incident.kind)}</td>
-              <td>{severityLabel(s, incident.severity)}</td>
-              <td class="number">{incident.injuries}</td>
-              <td>{incident.description}</td>
-              <td>{incident.actions}</td>
-              <td>{incident.reportedBy.displayName}</td>
+              <td data-label={s.date}>{incident.date}</td>
+              <td data-label={s.kind}>{incidentKindLabel(s, incident.kind)}</td>
+              <td data-label={s.severity}>{severityLabel(s, incident.severity)}</td>
+              <td data-label={s.injuries} class="number">
+                {incident.injuries}
+              </td>
+              <td data-label={s.description}>{incident.description}</td>
+              <td data-label={s.actionsAfter}>{incident.actions}</td>
+              <td data-label={s.reportedBy}>{incident.reportedBy.displayName}</td>
             </tr>
           ))}
         </tbody>
@@ -236,7 +238,7 @@ export function InspectionFormPage(props: {
                   problems={problems}
                 />
                 <details open={failing}>
-                  <summary>{`${s.resultFail}: ${s.correctiveAction}, ${s.responsible}, ${s.deadline}`}</summary>
+                  <summary>{s.ifFailed}</summary>
                   <TextArea
                     name={name("correctiveAction")}
                     label={s.correctiveAction}
