@@ -246,6 +246,21 @@ describe("importing attendance from a card-reader export", () => {
     expect(await attendanceRows()).toEqual(before);
   });
 
+  it("takes the contract period from the completion date in force", async () => {
+    // An approved time extension moves the project's period end, here past 2028-01-03.
+    await database.db
+      .updateTable("projects")
+      .set({ period_end: "2028-06-30T00:00:00Z" })
+      .where("id", "=", projectId)
+      .execute();
+    const csv = "card,time,direction\nC-1002,2028-01-03 08:00,in\nC-1002,2028-01-03 16:00,out\n";
+    const report = await json(await upload("contractor", csv, { dryRun: "true" }), 200);
+    expect(report.problems).toEqual([]);
+    expect(report.days).toEqual([
+      { reference: "C-1002", date: "2028-01-03", timeIn: "08:00", timeOut: "16:00", minutes: 480 },
+    ]);
+  });
+
   it("allows the prime contractor and subcontractors only", async () => {
     expect((await upload(null, EXPORT, { dryRun: "true" })).status).toBe(401);
     for (const caller of Object.keys(CALLERS)) {

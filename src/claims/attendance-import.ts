@@ -7,6 +7,8 @@
  * are recorded like entered attendance. Rows that cannot be used are reported with their row
  * number and reason and left out; a file that cannot be read stores nothing.
  */
+import { currentCompletionDate } from "../changes/publish.js";
+import type { ChangesDb } from "../changes/tables.js";
 import { errors, type Problem } from "../http/errors.js";
 import { openSheet } from "../spreadsheet/open-sheet.js";
 import { SheetError } from "../spreadsheet/sheet-error.js";
@@ -93,10 +95,13 @@ export async function importCardTaps(
 ): Promise<TapImportReport> {
   const project = await db
     .selectFrom("workspace_projects")
-    .select(["start_date", "planned_completion_date"])
+    .select("start_date")
     .where("project_id", "=", projectId)
     .executeTakeFirst();
   if (!project) throw errors.conflict(`Project ${projectId} is not registered in the workspace.`);
+  // The completion date in force moves with approved time extensions. The change code is typed
+  // for its own tables, and the connection is the same.
+  const completion = await currentCompletionDate(db as unknown as ChangesDb, projectId);
   const workers = await db
     .selectFrom("payment_workers")
     .select("reference")
@@ -105,9 +110,8 @@ export async function importCardTaps(
   const known = new Set(workers.map((worker) => worker.reference));
 
   const outsidePeriod = (date: string) =>
-    date < project.start_date || date > project.planned_completion_date
-      ? `tap on ${date} is outside the contract period ` +
-        `${project.start_date} to ${project.planned_completion_date}`
+    date < project.start_date || (completion !== null && date > completion)
+      ? `tap on ${date} is outside the contract period ${project.start_date} to ${completion}`
       : null;
   const read = await readTaps(file, options, outsidePeriod);
   const problems = read.problems;
