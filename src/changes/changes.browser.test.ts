@@ -104,7 +104,7 @@ async function seriousViolations(page: Page): Promise<string[]> {
 const byId = (id: string) => `[id="${id}"]`;
 
 describe.skipIf(!hasChromium)("directives and changes in a browser", () => {
-  it("lets the agency issue a directive and the contractor answer it", async () => {
+  it("issues and answers a directive", async () => {
     const due = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
     const agency = await signIn("agency");
     await agency.goto(`${baseUrl}${projectPath}`);
@@ -163,7 +163,7 @@ describe.skipIf(!hasChromium)("directives and changes in a browser", () => {
     expect(await desktop.textContent("main table")).toContain("Closed");
   }, 90_000);
 
-  it("lets the contractor request a time extension that the agency approves", async () => {
+  it("requests and approves a time extension", async () => {
     const contractor = await signIn("contractor");
     await contractor.goto(`${baseUrl}${projectPath}`);
     await contractor.click("main >> text=Changes");
@@ -207,7 +207,7 @@ describe.skipIf(!hasChromium)("directives and changes in a browser", () => {
     expect(await publicPage.textContent("main")).toContain("Extension for the rainy season");
   }, 90_000);
 
-  it("lets the agency record a requested evaluation", async () => {
+  it("records a requested evaluation", async () => {
     await requestDueEvaluations(database.db, projectId, 31, workspace.clock.now);
     const agency = await signIn("agency");
     await agency.goto(`${baseUrl}${projectPath}/evaluations`);

@@ -22,8 +22,8 @@ function DateFact(props: { name: string; label: string; value: string; problems:
 
 /**
  * The form of a design change, a time extension or a penalty. A time extension starts from the
- * completion date in force; its new date is computed on the server and shown when the
- * requester asks for it, before anything is stored.
+ * completion date in force. The server computes its new date and shows it on request, before
+ * anything is stored.
  */
 export function ChangeFormPage(props: {
   page: ProjectWorkPage;

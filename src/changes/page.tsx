@@ -17,7 +17,7 @@ export const KIND_SLUGS: Record<ChangeKind, string> = {
   penalty: "penalty",
 };
 
-/** The money or the dates a change request moves, as one line. */
+/** Formats the money or the dates a change request moves as one line. */
 function impactOf(page: ProjectWorkPage, change: ChangeSummary): string {
   if (change.kind === "time_extension") {
     return `${change.oldCompletionDate} → ${change.newCompletionDate} (+${change.days})`;

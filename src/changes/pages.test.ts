@@ -48,7 +48,7 @@ const PENALTY = () => ({
 /** The registered project's planned completion date, the one in force until an extension. */
 const IN_FORCE = "2027-02-28";
 
-/** The project's change requests with their status and number of steps, and its period end. */
+/** Loads the project's change requests with their status and step count, and its period end. */
 async function snapshot() {
   const tables = changeTables(database.db);
   const requests = await tables
@@ -79,7 +79,7 @@ async function request(role: Role, slug: string, fields: Record<string, string>)
 }
 
 describe("change pages", () => {
-  it("rejects a design change with bad fields and stores nothing", async () => {
+  it("rejects a bad design change, storing nothing", async () => {
     const before = await snapshot();
     const html = await rejectedForm(
       await send("contractor", `${pages}/changes/new/design-change`, {
@@ -106,7 +106,7 @@ describe("change pages", () => {
     expect(await snapshot()).toEqual(before);
   });
 
-  it("rejects a time extension with bad days and stores nothing", async () => {
+  it("rejects bad extension days, storing nothing", async () => {
     const before = await snapshot();
     const fields = {
       description: "Extension for the rainy season",
@@ -131,7 +131,7 @@ describe("change pages", () => {
     expect(await snapshot()).toEqual(before);
   });
 
-  it("computes the new completion date before storing anything", async () => {
+  it("previews the new completion date", async () => {
     const before = await snapshot();
     const form = await (
       await workspace.call("contractor", "GET", `${pages}/changes/new/time-extension`)
@@ -149,7 +149,7 @@ describe("change pages", () => {
     expect(await snapshot()).toEqual(before);
   });
 
-  it("rejects a penalty with a bad amount and stores nothing", async () => {
+  it("rejects a bad penalty, storing nothing", async () => {
     const before = await snapshot();
     const html = await rejectedForm(
       await send("agency", `${pages}/changes/new/penalty`, { ...PENALTY(), amount: "-5" }),
@@ -165,7 +165,7 @@ describe("change pages", () => {
     expect(await snapshot()).toEqual(before);
   });
 
-  it("rejects a rejection without a comment and changes nothing", async () => {
+  it("requires a comment to reject", async () => {
     const id = await request("contractor", "design-change", DESIGN_CHANGE);
     const before = await snapshot();
     const html = await rejectedForm(
@@ -175,7 +175,7 @@ describe("change pages", () => {
     expect(await snapshot()).toEqual(before);
   });
 
-  it("lets the prime contractor and the supervisor request changes, and no one else", async () => {
+  it("lets only the contractor and supervisor request", async () => {
     for (const [slug, fields] of [
       ["design-change", DESIGN_CHANGE],
       [
@@ -196,7 +196,7 @@ describe("change pages", () => {
     await request("agency", "penalty", PENALTY());
   });
 
-  it("lets only another supervisor review and only the agency approve", async () => {
+  it("lets another supervisor review, the agency approve", async () => {
     const id = await request("contractor", "design-change", DESIGN_CHANGE);
     await expectFormDenied(send, ["supervisor"], `${pages}/changes/${id}/review`, {}, snapshot);
     expect((await send("supervisor", `${pages}/changes/${id}/review`, {})).status).toBe(303);
@@ -209,7 +209,7 @@ describe("change pages", () => {
     expect(await snapshot()).toEqual(before);
   });
 
-  it("lets the supervisor reject a request and the agency a reviewed one", async () => {
+  it("lets supervisor and agency reject in turn", async () => {
     const comment = { comment: "Out of scope" };
     const requested = await request("contractor", "design-change", DESIGN_CHANGE);
     const early = `${pages}/changes/${requested}/reject`;
@@ -223,7 +223,7 @@ describe("change pages", () => {
     expect((await send("agency", late, comment)).status).toBe(303);
   });
 
-  it("publishes an approved extension and shows its history in Korean", async () => {
+  it("publishes an approved extension with history", async () => {
     const inForce = (await snapshot()).periodEnd;
     const id = await request("contractor", "time-extension", {
       description: "Extension for the rainy season",

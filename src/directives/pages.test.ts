@@ -32,7 +32,7 @@ const DIRECTIVE = {
   addressedOrganisationId: "",
 };
 
-/** The project's directives with their status and number of steps. */
+/** Loads the project's directives with their status and step count. */
 async function directiveRows() {
   return database.db
     .withTables<{
@@ -66,7 +66,7 @@ async function answer(directiveId: number, role: Role = "contractor") {
 }
 
 describe("directive pages", () => {
-  it("lists directives with translated status and the overdue mark", async () => {
+  it("lists translated, overdue directive states", async () => {
     const id = await issue("agency", { ...DIRECTIVE, title: "Clean the site road" });
     workspace.clock.now = new Date("2025-04-12T09:00:00Z");
     try {
@@ -92,7 +92,7 @@ describe("directive pages", () => {
     }
   });
 
-  it("rejects a directive with bad fields and stores nothing", async () => {
+  it("rejects a bad directive, storing nothing", async () => {
     const before = await directiveRows();
     const html = await rejectedForm(
       await send("agency", `${pages}/directives`, {
@@ -113,7 +113,7 @@ describe("directive pages", () => {
     expect(await directiveRows()).toEqual(before);
   });
 
-  it("rejects an unknown organisation and stores nothing", async () => {
+  it("rejects an unknown organisation", async () => {
     const before = await directiveRows();
     const html = await rejectedForm(
       await send("agency", `${pages}/directives`, {
@@ -125,7 +125,7 @@ describe("directive pages", () => {
     expect(await directiveRows()).toEqual(before);
   });
 
-  it("rejects an empty action report and a reopening without reason", async () => {
+  it("requires report text and a reopening reason", async () => {
     const id = await issue();
     const before = await directiveRows();
     const empty = await rejectedForm(
@@ -146,7 +146,7 @@ describe("directive pages", () => {
     expect(await directiveRows()).toEqual(answered);
   });
 
-  it("lets the agency official and the supervisor issue, and no one else", async () => {
+  it("lets only agency and supervisor issue", async () => {
     await expectFormDenied(
       send,
       ["agency", "supervisor"],
@@ -158,7 +158,7 @@ describe("directive pages", () => {
     await issue("supervisor");
   });
 
-  it("lets the addressed contractor and the supervisor answer, and no one else", async () => {
+  it("lets only addressee and supervisor answer", async () => {
     const first = await issue();
     const fields = { text: "Done", attachmentReferences: "" };
     await expectFormDenied(
@@ -172,7 +172,7 @@ describe("directive pages", () => {
     await answer(await issue(), "supervisor");
   });
 
-  it("lets the issuing side close and reopen, and no one else", async () => {
+  it("lets only the issuing side close, reopen", async () => {
     for (const role of ["agency", "supervisor"] as const) {
       const id = await issue();
       await answer(id);
@@ -200,7 +200,7 @@ describe("directive pages", () => {
     expect(history).toContain("Fence the excavation");
   });
 
-  it("shows each step with who took it and when", async () => {
+  it("shows who took each step, when", async () => {
     const id = await issue();
     await answer(id);
     await send("agency", `${pages}/directives/${id}/close`, {});

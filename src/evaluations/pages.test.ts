@@ -26,7 +26,7 @@ beforeAll(async () => {
 });
 afterAll(() => database.destroy());
 
-/** The project's evaluations with their status and scores. */
+/** Loads the project's evaluations with their status and scores. */
 async function evaluationRows() {
   return database.db
     .selectFrom("performance_evaluations")
@@ -55,7 +55,7 @@ const SCORES = {
 };
 
 describe("evaluation pages", () => {
-  it("lists the requested evaluations with translated subjects", async () => {
+  it("lists evaluations with translated subjects", async () => {
     const english = await (
       await workspace.call("contractor", "GET", `${pages}/evaluations`)
     ).text();
@@ -69,7 +69,7 @@ describe("evaluation pages", () => {
     expect(korean).toContain("평가 대기");
   });
 
-  it("offers the agency official a form with suggested criteria", async () => {
+  it("suggests criteria to the agency official", async () => {
     const id = await pendingId("design");
     const html = await (await workspace.call("agency", "GET", `${pages}/evaluations/${id}`)).text();
     expect(html).toContain('value="Completeness of the drawings"');
@@ -81,7 +81,7 @@ describe("evaluation pages", () => {
     expect(contractor).toContain("Waiting for the agency official to record it.");
   });
 
-  it("rejects bad scores naming the row and stores nothing", async () => {
+  it("rejects bad scores, naming the row", async () => {
     const id = await pendingId("construction");
     const before = await evaluationRows();
     const html = await rejectedForm(
@@ -134,7 +134,7 @@ describe("evaluation pages", () => {
     expect(again).toContain("already recorded");
   });
 
-  it("says a short-term project has no evaluations and refuses to record", async () => {
+  it("switches evaluations off when short-term", async () => {
     const shortTerm = await workspace.registerProject({ shortTerm: true });
     const path = `/workspace/projects/${encodeURIComponent(shortTerm)}/evaluations`;
     const html = await (await workspace.call("agency", "GET", path)).text();

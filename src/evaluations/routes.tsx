@@ -88,9 +88,9 @@ export function createEvaluationPages(accounts: AccountServices): Hono<Workspace
 }
 
 /**
- * Turns the evaluation form into the JSON shape of `evaluationInput`. Rows whose criterion and
- * score are both blank are dropped; `rename` maps a problem of the JSON shape back to the form
- * row it came from.
+ * Turns the evaluation form into the JSON shape of `evaluationInput`, dropping rows whose
+ * criterion and score are both blank. `rename` maps a problem of the JSON shape back to the
+ * form row it came from.
  */
 export function evaluationFromForm(form: Record<string, string>): {
   input: Record<string, unknown>;

@@ -23,7 +23,7 @@ export function formSender(workspace: Workspace): FormSender {
     });
 }
 
-/** Returns the text of a form page answered with 400, with the problems it shows. */
+/** Expects a form page rejected with 400 and returns its text, which lists the problems. */
 export async function rejectedForm(response: Response): Promise<string> {
   expect(response.status).toBe(400);
   return response.text();

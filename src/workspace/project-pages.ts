@@ -1,6 +1,6 @@
 /**
- * What the page routes inside one workspace project share: the project's page context, the
- * caller as an actor, permission checks, form reading, redirects and the problems of a
+ * Helpers shared by the page routes inside one workspace project: the project's page context,
+ * the caller as an actor, permission checks, form reading, redirects and the problems of a
  * rejected input.
  */
 import type { Context } from "hono";
