@@ -170,6 +170,9 @@ describe.skipIf(!hasChromium)("directives and changes in a browser", () => {
     await contractor.click("text=Request a time extension");
     await contractor.fill(byId("field-description"), "Extension for the rainy season");
     await contractor.fill(byId("field-reason"), "Forty days of rain stopped the earthworks.");
+    // The script shows the new date as the days are typed; the preview button does without it.
+    await contractor.fill(byId("field-days"), "45");
+    expect(await contractor.textContent(".newCompletionDate")).toBe("2027-04-14");
     await contractor.fill(byId("field-days"), "30");
     await contractor.click("button[value=preview]");
     await contractor.waitForSelector("text=2027-03-30");

@@ -13,7 +13,7 @@ function DateFact(props: { name: string; label: string; value: string; problems:
     <div class="field">
       <span class="label">{props.label}</span>
       {error ? <p class="field-error">{error.message}</p> : null}
-      <p id={`field-${props.name}`} class={`date-fact ${props.name}`}>
+      <p id={`field-${props.name}`} class={`date-fact ${props.name}`} aria-live="polite">
         <strong>{props.value}</strong>
       </p>
     </div>
@@ -80,6 +80,7 @@ export function ChangeFormPage(props: {
         action={projectPath(page, `/changes/new/${KIND_SLUGS[kind]}`)}
         class="form"
         novalidate
+        data-extension-form={kind === "time_extension" ? "" : undefined}
       >
         <ErrorSummary problems={problems} w={page.w} labels={labels} />
         <CsrfField token={page.csrfToken} />
@@ -121,10 +122,13 @@ export function ChangeFormPage(props: {
               name="againstOrganisationId"
               label={c.againstOrganisation}
               value={values.againstOrganisationId}
-              options={props.organisations.map((organisation) => ({
-                value: organisation.id,
-                label: organisation.name,
-              }))}
+              options={[
+                { value: "", label: c.chooseOrganisation },
+                ...props.organisations.map((organisation) => ({
+                  value: organisation.id,
+                  label: organisation.name,
+                })),
+              ]}
               problems={problems}
             />
             <Field

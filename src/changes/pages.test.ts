@@ -162,6 +162,13 @@ describe("change pages", () => {
       }),
     );
     expect(unknown).toContain("Against organisation: no organisation has this id");
+    const unchosen = await rejectedForm(
+      await send("agency", `${pages}/changes/new/penalty`, {
+        ...PENALTY(),
+        againstOrganisationId: "",
+      }),
+    );
+    expect(unchosen).toContain("Against organisation: is missing");
     expect(await snapshot()).toEqual(before);
   });
 

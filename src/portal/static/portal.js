@@ -59,3 +59,26 @@
       // The SVG map is still there, so a failed load only costs the interactive map.
     });
 })();
+
+// Shows a time extension's new completion date while the requester types the days added. The
+// server computes the same date when the form is previewed or sent, so the form works without
+// this script.
+(function () {
+  "use strict";
+  var form = document.querySelector("form[data-extension-form]");
+  if (!form) return;
+  var days = form.querySelector("[name=days]");
+  var inForce = form.querySelector("[name=oldCompletionDate]");
+  var shown = form.querySelector(".newCompletionDate strong");
+  if (!days || !inForce || !shown) return;
+  days.addEventListener("input", function () {
+    var text = days.value.trim();
+    var start = Date.parse(inForce.value + "T00:00:00Z");
+    var count = Number(text);
+    if (!/^[0-9]+$/.test(text) || count < 1 || count > 3650 || isNaN(start)) {
+      shown.textContent = "–";
+      return;
+    }
+    shown.textContent = new Date(start + count * 86400000).toISOString().slice(0, 10);
+  });
+})();
