@@ -260,6 +260,31 @@ describe("change pages", () => {
     expect(publicPage).toContain("Extension for the rainy season");
   });
 
+  it("shows the record pages to readers only", async () => {
+    const id = await request("contractor", "design-change", DESIGN_CHANGE);
+    const readers: Role[] = [
+      "agency",
+      "supervisor",
+      "contractor",
+      "subcontractor",
+      "administrator",
+      "auditor",
+    ];
+    for (const url of [
+      `${pages}/changes`,
+      `${pages}/changes/${id}`,
+      `${pages}/directives`,
+      `${pages}/evaluations`,
+    ]) {
+      for (const role of readers) {
+        expect((await workspace.call(role, "GET", url)).status, `${role} GET ${url}`).toBe(200);
+      }
+      expect((await workspace.call("outsider", "GET", url)).status, `outsider GET ${url}`).toBe(
+        403,
+      );
+    }
+  });
+
   it("refuses a form without the CSRF token", async () => {
     const session = await sessionOf(database, workspace, "contractor");
     const before = await snapshot();
