@@ -3,23 +3,19 @@
  * the names of its columns, paired into days worked per worker (see
  * `src/claims/attendance-import.ts`).
  */
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { requirePermission, type WorkspaceEnv } from "../accounts/middleware.js";
 import type { AccountServices } from "../accounts/services.js";
-import { importCardTaps, type TapImportOptions } from "../claims/attendance-import.js";
+import {
+  importUploadedTaps,
+  MAX_TAP_FILE_BYTES,
+  readTapForm,
+} from "../claims/attendance-upload.js";
 import { claimTables } from "../claims/tables.js";
-import { AppError, errors, type Problem } from "../http/errors.js";
+import { AppError } from "../http/errors.js";
 import { errorResponse } from "./schemas.js";
-
-/** Largest card-reader export accepted: 20 MiB, an estimated 300,000 taps of 70 bytes each. */
-export const MAX_TAP_FILE_BYTES = 20 * 1024 * 1024;
-
-const DELIMITERS: Record<string, string> = { ",": ",", ";": ";", tab: "\t", "\t": "\t", "|": "|" };
 
 const formSchema = z.object({
   file: z
@@ -127,71 +123,9 @@ export function addWorkspaceAttendanceImportRoutes(
     }),
     async (context) => {
       const { id } = context.req.valid("param");
-      const body = await context.req.parseBody();
-      const { file, options } = readForm(body);
-      const folder = await mkdtemp(path.join(tmpdir(), "ccs-taps-"));
-      try {
-        const extension = path.extname(file.name).toLowerCase() === ".xlsx" ? ".xlsx" : ".csv";
-        const stored = path.join(folder, `taps${extension}`);
-        // Card numbers identify workers: the copy is readable by this process's user only.
-        await writeFile(stored, new Uint8Array(await file.arrayBuffer()), { mode: 0o600 });
-        const report = await importCardTaps(
-          db,
-          id,
-          { path: stored, name: file.name || "the file" },
-          { ...options, sheet: { ...options.sheet, maxBytes } },
-        );
-        return context.json(report, 200);
-      } finally {
-        await rm(folder, { recursive: true, force: true });
-      }
+      const { file, options } = readTapForm(await context.req.parseBody());
+      const report = await importUploadedTaps(db, id, file, options, maxBytes);
+      return context.json(report, 200);
     },
   );
-}
-
-type FormBody = Record<string, string | File | (string | File)[]>;
-
-/** Reads the form's fields, raising invalid_input naming each bad one. */
-function readForm(body: FormBody): { file: File; options: TapImportOptions } {
-  const problems: Problem[] = [];
-  const text = (name: string): string | undefined => {
-    const value = body[name];
-    if (value === undefined) return undefined;
-    if (typeof value !== "string") {
-      problems.push({ path: name, message: "must be a single text field" });
-      return undefined;
-    }
-    return value.trim() === "" ? undefined : value.trim();
-  };
-  const list = (name: string) =>
-    text(name)
-      ?.split(",")
-      .map((item) => item.trim())
-      .filter((item) => item !== "");
-
-  const file = body.file;
-  if (!(file instanceof File)) problems.push({ path: "file", message: "is missing" });
-  const dryRun = text("dryRun");
-  if (dryRun !== undefined && dryRun !== "true" && dryRun !== "false") {
-    problems.push({ path: "dryRun", message: "must be true or false" });
-  }
-  const delimiterText = body.delimiter === "\t" ? "\t" : text("delimiter");
-  const delimiter = delimiterText === undefined ? undefined : DELIMITERS[delimiterText];
-  if (delimiterText !== undefined && delimiter === undefined) {
-    problems.push({ path: "delimiter", message: "must be one of , ; | or tab" });
-  }
-  const options: TapImportOptions = {
-    dryRun: dryRun === "true",
-    columns: {
-      card: text("cardColumn"),
-      time: text("timeColumn"),
-      direction: text("directionColumn"),
-      reader: text("readerColumn"),
-    },
-    entryReaders: list("entryReaders") ?? [],
-    exitReaders: list("exitReaders") ?? [],
-    sheet: { encoding: text("encoding"), delimiter },
-  };
-  if (problems.length > 0) throw errors.invalidInput(problems, "The upload is invalid.");
-  return { file: file as File, options };
 }
