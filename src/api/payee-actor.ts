@@ -3,8 +3,8 @@ import type { WorkspaceEnv } from "../accounts/middleware.js";
 import type { PayeeActor } from "../claims/payee-access.js";
 
 /**
- * Returns the caller of a payee route with its organisation and its roles in the project,
- * which `requirePermission` has loaded; an oversight role without membership has no roles.
+ * Returns the caller of a payee route with its organisation and its roles in the project, as
+ * `requirePermission` loaded them. An oversight role without membership has no project roles.
  */
 export function payeeActorOf(context: Context<WorkspaceEnv>): PayeeActor {
   const principal = context.get("principal")!;

@@ -109,11 +109,11 @@ export function addWorkspacePayeeAccountRoutes(
       releasedShares: result.released.map((hold) => hold.shareId),
     };
   };
-  const registerDescription = (who: string) =>
+  const registerDescription = (allowedCallers: string) =>
     "Stores the account for new payments and has the bank check it at once. A payment already " +
     "created keeps its account, so nothing sent is redirected. While the account is " +
     "unverified or rejected, the payee's unpaid shares are held with the reason and the payee " +
-    `is told; a verified account releases them. Allowed for ${who}.`;
+    `is told; a verified account releases them. Allowed for ${allowedCallers}.`;
   const registerResponses = {
     200: {
       description: "The account in full, with the shares held or released now.",

@@ -73,7 +73,7 @@ function statusLabel(m: PayeeAccountMessages, account: PayeeAccountView): string
     : labels[account.status];
 }
 
-/** The page: the caller's payees with their accounts, and the form. */
+/** Renders the caller's payees with their accounts, and the form. */
 export function PayeeAccountsPage(props: {
   page: SitePage;
   payees: OwnPayee[];
@@ -183,8 +183,8 @@ export function PayeeAccountsPage(props: {
 /** Adds the bank account page and its form to the project router. */
 export function addPayeeAccountPages(router: Hono<WorkspaceEnv>, tools: SiteTools): void {
   const db = claimTables(tools.accounts.db);
-  // As the API does: the server passes its configured bank; tests that pass none check
-  // accounts with a simulated bank that accepts every well-formed account.
+  // The server passes its configured bank, as the API router gets it. Tests that pass none
+  // check accounts with a simulated bank, which accepts every well-formed account.
   const bank = tools.dependencies.bank ?? new SimulatedBank();
   const actorOf = (context: SiteContext): PayeeActor => ({
     userId: context.get("principal")!.userId,

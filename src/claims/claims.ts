@@ -368,9 +368,9 @@ export async function registerSplit(
 }
 
 /**
- * For a caller other than the prime: checks that every entered line is for one of the caller's
- * own contracts (raising 403 naming each other line), and returns the entered lines followed
- * by the registered lines of the other contracts, so that the caller changes only its own.
+ * Checks, for a caller other than the prime, that every entered line is for one of the
+ * caller's own contracts, and raises 403 naming each other line. Returns the entered lines
+ * followed by the registered lines of the other contracts, so the caller changes only its own.
  */
 async function ownLinesWithOthersKept(
   trx: ClaimsDb,

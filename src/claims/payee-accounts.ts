@@ -134,8 +134,8 @@ export async function registerPayeeAccount(
     return { payeeId: resolved.payeeId, accountId: stored.id };
   });
 
-  // The bank is asked after the commit, so a slow bank holds no transaction open; until it
-  // answers, the account is unverified and receives nothing.
+  // The bank is asked after the commit, so a slow bank keeps no transaction open. Until the
+  // bank replies, the account is unverified and receives nothing.
   const verified = await verifyBankAccount(paymentsOf(db), bank, accountId);
   const holds = await db
     .transaction()

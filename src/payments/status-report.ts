@@ -1,6 +1,6 @@
 /**
  * Applies a bank's payment status report (pain.002) to the payments of the pain.001 file it
- * answers. A rejected transaction is marked rejected with the bank's reason code, which frees
+ * reports on. A rejected transaction is marked rejected with the bank's reason code, which frees
  * its share's money: the next payment run pays the share again, unless the reason says the
  * payee's account cannot receive money, in which case the account is marked rejected and the
  * share is held until the payee registers another one. An accepted transaction stays sent and
@@ -12,7 +12,7 @@ import type { PaymentsDb } from "./tables.js";
 import { applyBankStatus } from "./transitions.js";
 
 /**
- * Reason codes (ISO 20022 ExternalStatusReason1Code) that say the creditor's account or bank
+ * Reason codes (ISO 20022 ExternalStatusReason1Code) that mean the creditor's account or bank
  * details cannot receive the transfer: incorrect, invalid or closed account number (AC01,
  * AC03, AC04, AC07), blocked account (AC06), transaction forbidden on this account (AG01),
  * inconsistent with the end customer (BE01), end customer deceased (MD07), and creditor bank
@@ -34,7 +34,7 @@ export const ACCOUNT_REASONS: ReadonlySet<string> = new Set([
 /** Status codes that mean the payment will not be made: rejected, or cancelled. */
 const REJECTED = new Set(["RJCT", "CANC"]);
 
-/** What applying a status report did. */
+/** Counts and references from applying a status report. */
 export interface StatusReportOutcome {
   /** Transactions matched to a payment. */
   checked: number;
@@ -53,9 +53,9 @@ export interface StatusReportOutcome {
 }
 
 /**
- * Applies the report. `keysOfMessage` lists the EndToEndIds a pain.001 message carried, for
- * statuses given for a whole file or block without transactions; without it, the payments of
- * the batch with that id are used. Applying the same report again changes nothing.
+ * Applies the report. A status given for a whole file or block without transactions covers the
+ * EndToEndIds that `keysOfMessage` lists for that message id. Without `keysOfMessage`, the
+ * payments of the batch with that id are used. Applying the same report again changes nothing.
  */
 export async function applyPaymentStatusReport(
   db: PaymentsDb,
@@ -123,8 +123,8 @@ export async function applyPaymentStatusReport(
       outcome.accepted += 1;
       continue;
     }
-    // A status report answers a file before execution; a statement that booked the payment
-    // is later and firmer evidence, so a rejection never takes back settled money.
+    // A status report is sent before execution, and a statement that booked the payment is
+    // later and firmer evidence, so a rejection never takes back settled money.
     if (payment.status === "settled") {
       outcome.conflicting.push(status.endToEndId);
       continue;

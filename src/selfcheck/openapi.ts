@@ -1,7 +1,7 @@
 /**
  * The self-check's JSON routes in the OpenAPI document. The routes themselves are plain Hono
  * routes (`routes.tsx`), mounted before the API so that they share the page's rate limits and
- * cookie; their request schemas are the same objects that validate the requests there.
+ * cookie. Their request schemas here are the objects that validate the requests there.
  */
 import { z, type OpenAPIHono } from "@hono/zod-openapi";
 import { errorResponse } from "../api/schemas.js";

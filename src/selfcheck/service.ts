@@ -1,8 +1,9 @@
 /**
- * The payee self-check: a worker, or a subcontractor or supplier by the party name and contact
- * phone of its contract, enters name and phone number, receives a one-time code by SMS, and with it opens a short session that lists their own shares, with no account. The
- * code request returns the same whether or not the person is a registered payee, so the check
- * reveals nothing about who is registered.
+ * The payee self-check: a payee enters name and phone number, receives a one-time code by SMS,
+ * and with it opens a short session that lists its own shares, with no account. A worker gives
+ * the name and phone registered for them, and a subcontractor or supplier the party name and
+ * contact phone of its contract. The code request returns the same whether or not the person
+ * is a registered payee, so the check reveals nothing about who is registered.
  */
 import { randomInt } from "node:crypto";
 import type { Kysely } from "kysely";
@@ -61,7 +62,7 @@ export function checkCodeRequest(input: CodeRequest): void {
 interface MatchedPayees {
   workerIds: number[];
   contractIds: number[];
-  /** The registered phone to send the code to; null when nobody matched. */
+  /** The registered phone to send the code to, or null when no payee matched. */
   phone: string | null;
 }
 

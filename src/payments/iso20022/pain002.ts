@@ -1,6 +1,6 @@
 /**
  * Reads ISO 20022 customer payment status reports (pain.002, `CstmrPmtStsRpt`), the bank's
- * answer to a pain.001 file: a status for the whole file (`OrgnlGrpInfAndSts/GrpSts`), for
+ * status of a pain.001 file: a status for the whole file (`OrgnlGrpInfAndSts/GrpSts`), for
  * each payment information block (`OrgnlPmtInfAndSts/PmtInfSts`) and for each transaction
  * (`TxInfAndSts/TxSts`), each with optional reason codes (`StsRsnInf/Rsn/Cd`). Written for
  * pain.002.001.10; earlier versions with the same layout read the same way.
@@ -35,7 +35,7 @@ export interface PaymentStatusReport {
   /** The namespace's version, such as "001.10". */
   version: string;
   messageId: string;
-  /** The MsgId of the pain.001 file the report answers. */
+  /** The MsgId of the pain.001 file the report is about. */
   originalMessageId: string;
   groupStatus: string | null;
   groupReason: string | null;
