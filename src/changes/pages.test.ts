@@ -128,6 +128,14 @@ describe("change pages", () => {
     expect(stale).toContain(
       `Completion date in force: must be the completion date in force, ${IN_FORCE}`,
     );
+    const impossible = await rejectedForm(
+      await send("contractor", `${pages}/changes/new/time-extension`, {
+        ...fields,
+        days: "30",
+        oldCompletionDate: "2027-02-31",
+      }),
+    );
+    expect(impossible).toContain("Completion date in force: is not a real calendar date");
     expect(await snapshot()).toEqual(before);
   });
 

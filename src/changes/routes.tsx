@@ -5,7 +5,7 @@ import { can } from "../accounts/permissions.js";
 import type { AccountServices } from "../accounts/services.js";
 import { problemsFromZodError } from "../api/problems.js";
 import { AppError, errors, type Problem } from "../http/errors.js";
-import { count } from "../schedule/input-fields.js";
+import { count, day } from "../schedule/input-fields.js";
 import {
   projectOrganisations,
   projectPageKit,
@@ -81,9 +81,7 @@ export function createChangePages(accounts: AccountServices): Hono<WorkspaceEnv>
       const values = await kit.formOf(context);
       const days = extensionDays.safeParse(values.days);
       const newDate =
-        kind === "time_extension" &&
-        days.success &&
-        /^\d{4}-\d{2}-\d{2}$/.test(values.oldCompletionDate ?? "")
+        kind === "time_extension" && days.success && day.safeParse(values.oldCompletionDate).success
           ? addDays(values.oldCompletionDate!, days.data)
           : undefined;
       if (values.intent === "preview") {
