@@ -176,34 +176,12 @@ async function progressPage(
   paging: { sort: OverviewSort; limit: number; offset: number } | null,
 ): Promise<ProgressRow[]> {
   const result = await sql<ProgressRow>`
-    WITH approved AS (
-      SELECT project_id, id FROM work_schedules WHERE status = 'approved'
-    ),
-    before_today AS (
-      SELECT DISTINCT ON (approved.project_id) approved.project_id, p.period_end, p.planned_percent
-      FROM approved JOIN schedule_periods p ON p.schedule_id = approved.id
-      WHERE p.period_end <= ${today}::date
-      ORDER BY approved.project_id, p.period_end DESC
-    ),
-    after_today AS (
-      SELECT DISTINCT ON (approved.project_id) approved.project_id, p.period_end, p.planned_percent
-      FROM approved JOIN schedule_periods p ON p.schedule_id = approved.id
-      WHERE p.period_end > ${today}::date
-      ORDER BY approved.project_id, p.period_end ASC
-    ),
-    latest_actual AS (
-      SELECT DISTINCT ON (project_id) project_id, percent
-      FROM progress_observations
-      WHERE process_id = '' AND kind = 'physical' AND basis = 'actual'
-        AND source = ${WORKSPACE_SOURCES.actual} AND observed_on <= ${today}::date
-      ORDER BY project_id, observed_on DESC
-    ),
-    progress AS (
+    WITH progress AS (
       SELECT
         w.project_id AS id, w.agency_id, w.mode, w.contract_amount, w.contract_currency,
         CASE
-          WHEN a.project_id IS NULL THEN NULL
-          WHEN nx.project_id IS NULL THEN pv.planned_percent
+          WHEN approved.id IS NULL THEN NULL
+          WHEN nx.period_end IS NULL THEN pv.planned_percent
           ELSE round(coalesce(
             coalesce(pv.planned_percent, 0)
               + (nx.planned_percent - coalesce(pv.planned_percent, 0))
@@ -213,14 +191,30 @@ async function progressPage(
         END AS planned,
         CASE
           WHEN w.mode <> 'long_term' THEN NULL
-          WHEN la.project_id IS NULL AND a.project_id IS NULL THEN NULL
+          WHEN la.percent IS NULL AND approved.id IS NULL THEN NULL
           ELSE coalesce(la.percent, 0)
         END AS actual
       FROM workspace_projects w
-      LEFT JOIN (SELECT DISTINCT project_id FROM approved) a ON a.project_id = w.project_id
-      LEFT JOIN before_today pv ON pv.project_id = w.project_id
-      LEFT JOIN after_today nx ON nx.project_id = w.project_id
-      LEFT JOIN latest_actual la ON la.project_id = w.project_id
+      LEFT JOIN work_schedules approved
+        ON approved.project_id = w.project_id AND approved.status = 'approved'
+      -- Each lateral read is one index lookup: the periods' and the observations' primary keys.
+      LEFT JOIN LATERAL (
+        SELECT period_end, planned_percent FROM schedule_periods
+        WHERE schedule_id = approved.id AND period_end <= ${today}::date
+        ORDER BY period_end DESC LIMIT 1
+      ) pv ON true
+      LEFT JOIN LATERAL (
+        SELECT period_end, planned_percent FROM schedule_periods
+        WHERE schedule_id = approved.id AND period_end > ${today}::date
+        ORDER BY period_end ASC LIMIT 1
+      ) nx ON true
+      LEFT JOIN LATERAL (
+        SELECT percent FROM progress_observations
+        WHERE project_id = w.project_id AND process_id = '' AND kind = 'physical'
+          AND basis = 'actual' AND observed_on <= ${today}::date
+          AND source = ${WORKSPACE_SOURCES.actual}
+        ORDER BY observed_on DESC LIMIT 1
+      ) la ON true
     ),
     flagged AS (
       SELECT progress.*, projects.title, organisations.name AS agency_name,
