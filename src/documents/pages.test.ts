@@ -100,6 +100,23 @@ describe("document pages", () => {
     expect(site.storedFiles()).toEqual(files);
   });
 
+  it("refuses a file over the size limit before reading it", async () => {
+    const rows = await documentRows();
+    const files = site.storedFiles();
+    const response = await site.post(
+      "contractor",
+      `${site.base}/documents`,
+      { category: "drawing", title: "Large survey", file: pdf("survey") },
+      { contentLength: 60 * 1024 ** 2 },
+    );
+    expect(response.status).toBe(413);
+    expect(fieldError(await response.text(), "file")).toBe(
+      `the file is larger than the limit of ${50 * 1024 ** 2} bytes`,
+    );
+    expect(await documentRows()).toEqual(rows);
+    expect(site.storedFiles()).toEqual(files);
+  });
+
   it("registers a document, adds a version and lets the agency decide each", async () => {
     const file = pdf("Test report: slump 80 mm");
     const id = await register({ category: "test_report", title: "Concrete slump tests", file });

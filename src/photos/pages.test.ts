@@ -59,6 +59,19 @@ describe("site photo pages", () => {
     expect(site.storedFiles()).toEqual(files);
   });
 
+  it("refuses photos over the size limit before reading them", async () => {
+    const before = await photoCount();
+    const response = await site.post(
+      "contractor",
+      `${site.base}/photos`,
+      { file: jpeg(6) },
+      { contentLength: 10 * 20 * 1024 ** 2 + 65 * 1024 },
+    );
+    expect(response.status).toBe(413);
+    expect(fieldError(await response.text(), "file")).toMatch(/^the photos are larger than/);
+    expect(await photoCount()).toBe(before);
+  });
+
   it("refuses the whole upload when one photo cannot be decoded", async () => {
     const files = site.storedFiles();
     const before = await photoCount();

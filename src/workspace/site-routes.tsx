@@ -159,14 +159,14 @@ export function createSitePages(
  * calling `next`, such as the size limit, ends the chain with that response.
  */
 function chain(handlers: MiddlewareHandler<WorkspaceEnv>[]): MiddlewareHandler<WorkspaceEnv> {
-  return (context, next) => {
-    const run = async (index: number): Promise<Response | void> => {
+  return async (context, next) => {
+    const run = async (index: number): Promise<void> => {
       const handler = handlers[index];
       if (!handler) return next();
-      return handler(context, async () => {
-        await run(index + 1);
-      });
+      const response = await handler(context, () => run(index + 1));
+      // Hono's own chaining stores a returned response the same way.
+      if (response instanceof Response) context.res = response;
     };
-    return run(0);
+    await run(0);
   };
 }
