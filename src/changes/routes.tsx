@@ -171,7 +171,7 @@ export function createChangePages(accounts: AccountServices): Hono<WorkspaceEnv>
         kit.actorOf(context),
       );
     } catch (error) {
-      await auditRefusedStep(context, accounts, step, changeId, error);
+      await auditDeniedStep(context, accounts, step, changeId, error);
       return showChange(context, values, kit.inputProblems(error));
     }
     return kit.redirectTo(context, `/changes/${changeId}`);
@@ -209,10 +209,11 @@ function changeFromForm(
 }
 
 /**
- * Records a review step that the service refused, because the table does not grant it or a
- * supervisor reviews its own request, in the audit trail as `requirePermission` does.
+ * Records a review step that the service denied in the audit trail, as `requirePermission`
+ * does. The service denies a step that the table does not grant, and a supervisor's review of
+ * its own request.
  */
-async function auditRefusedStep(
+async function auditDeniedStep(
   context: PageContext,
   accounts: AccountServices,
   step: ChangeStep,

@@ -137,7 +137,7 @@ export function createDirectivePages(accounts: AccountServices): Hono<WorkspaceE
           kit.actorOf(context),
         );
       } catch (error) {
-        await auditRefusedReport(context, accounts, directiveId, error);
+        await auditDeniedReport(context, accounts, directiveId, error);
         return showDirective(context, values, kit.inputProblems(error));
       }
       return kit.redirectTo(context, `/directives/${directiveId}`);
@@ -168,10 +168,11 @@ export function createDirectivePages(accounts: AccountServices): Hono<WorkspaceE
 }
 
 /**
- * Records a refused action report in the audit trail, as `requirePermission` does for other
- * refusals, when the service refuses it because the caller's role is not the addressed one.
+ * Records a denied action report in the audit trail, as `requirePermission` does for other
+ * denials. The service denies a report whose caller holds neither the addressed role nor the
+ * supervisor's.
  */
-async function auditRefusedReport(
+async function auditDeniedReport(
   context: PageContext,
   accounts: AccountServices,
   directiveId: number,
