@@ -1,8 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestJpeg } from "../photos/testing.js";
-import { ROLES, type Role } from "../reports/testing.js";
+import type { Role } from "../reports/testing.js";
 import { openTestDatabase, type TestDatabase } from "../testing/database.js";
-import { openSiteWorkspace, type FormFields, type SiteWorkspace } from "./site-testing.js";
+import {
+  openSiteWorkspace,
+  SITE_ROLES,
+  type FormFields,
+  type SiteRole,
+  type SiteWorkspace,
+} from "./site-testing.js";
 
 let database: TestDatabase;
 let site: SiteWorkspace;
@@ -209,7 +215,7 @@ describe.each(CASES)("POST to $name", (testCase) => {
     const anonymous = await site.post(null, url, fields);
     expect(anonymous.status).toBe(303);
     expect(anonymous.headers.get("Location")).toMatch(/^\/workspace\/login\?next=/);
-    for (const role of ROLES.filter((role) => !testCase.allowed.includes(role))) {
+    for (const role of SITE_ROLES.filter((role) => !testCase.allowed.includes(role as Role))) {
       const response = await site.post(role, url, fields);
       expect(response.status, role).toBe(403);
     }
@@ -223,6 +229,25 @@ describe.each(CASES)("POST to $name", (testCase) => {
       const response = await site.post(role, url, fields);
       expect(response.status, `${role}: ${await response.clone().text()}`).toBe(303);
       expect(await snapshot(), role).not.toEqual(before);
+    }
+  });
+});
+
+const READERS: SiteRole[] = [...MEMBERS, "administrator", "auditor", "manager"];
+const PAGES: { path: string; allowed: SiteRole[] }[] = [
+  { path: "/documents", allowed: READERS },
+  { path: "/photos", allowed: READERS },
+  { path: "/safety", allowed: READERS },
+  { path: "/documents/new", allowed: MEMBERS },
+  { path: "/safety/inspections/new", allowed: ["agency", "supervisor"] },
+  { path: "/safety/incidents/new", allowed: ["supervisor", "contractor", "subcontractor"] },
+];
+
+describe.each(PAGES)("GET $path", ({ path, allowed }) => {
+  it("shows the page to the allowed roles only", async () => {
+    for (const role of SITE_ROLES) {
+      const response = await site.get(role, `${site.base}${path}`);
+      expect(response.status, role).toBe(allowed.includes(role) ? 200 : 403);
     }
   });
 });

@@ -7,11 +7,17 @@ import { mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createSession } from "../accounts/sessions.js";
+import { createUser } from "../accounts/users.js";
 import { loadConfig } from "../config.js";
 import { createFileStore } from "../files/store.js";
 import { createApp } from "../http/app.js";
-import { openWorkspace, ROLES, type Role, type Workspace } from "../reports/testing.js";
+import { openWorkspace, PASSWORD, ROLES, type Role, type Workspace } from "../reports/testing.js";
 import type { TestDatabase } from "../testing/database.js";
+import { uniqueId } from "../testing/factories.js";
+
+/** A caller of the pages: a role of the report tests, or an agency manager (no membership). */
+export type SiteRole = Role | "manager";
+export const SITE_ROLES: readonly SiteRole[] = [...ROLES, "manager"];
 
 /** A file of a multipart form. */
 export interface FormFile {
@@ -33,13 +39,13 @@ export interface SiteWorkspace {
   /** Hashes of the files in the store. */
   storedFiles(): string[];
   /** Sends a GET as `role` with its session cookie (anonymous when null). */
-  get(role: Role | null, url: string): Promise<Response>;
+  get(role: SiteRole | null, url: string): Promise<Response>;
   /**
    * Sends a form POST as `role` with its session cookie and CSRF token (anonymous when null).
    * Fields with a file go as multipart/form-data, others as a URL-encoded form.
    */
   post(
-    role: Role | null,
+    role: SiteRole | null,
     url: string,
     fields: FormFields,
     options?: { csrf?: boolean; contentLength?: number },
@@ -62,9 +68,20 @@ export async function openSiteWorkspace(
     clock: () => workspace.clock.now,
   });
   const projectId = await workspace.registerProject();
-  const sessions = {} as Record<Role, { cookie: string; csrf: string }>;
-  for (const role of ROLES) {
-    const user = await userOf(database, workspace, role);
+  const manager = await createUser(
+    database.db,
+    {
+      email: `${uniqueId("manager")}@example.org`,
+      displayName: "Manager user",
+      password: PASSWORD,
+      organisationId: null,
+      jurisdictionRoles: ["agency_manager"],
+    },
+    { userId: null },
+  );
+  const sessions = {} as Record<SiteRole, { cookie: string; csrf: string }>;
+  for (const role of SITE_ROLES) {
+    const user = role === "manager" ? manager : await userOf(database, workspace, role);
     const session = await createSession(database.db, user.id, workspace.clock.now, 24 * 365);
     sessions[role] = { cookie: `ccs_session=${session.sessionId}`, csrf: session.csrfToken };
   }
