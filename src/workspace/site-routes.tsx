@@ -17,6 +17,7 @@ import {
 import { can, type Action } from "../accounts/permissions.js";
 import type { AccountServices } from "../accounts/services.js";
 import { addPayeeAccountPages } from "../claims/accounts-page.js";
+import { addAttendanceImportPages } from "../claims/attendance-import-page.js";
 import { addDocumentPages } from "../documents/routes.js";
 import type { AppDependencies } from "../http/app.js";
 import { AppError, errors, type Problem } from "../http/errors.js";
@@ -80,7 +81,15 @@ export function createSitePages(
     };
   };
   router.onError((error, context) => renderError(error, context as SiteContext, basePage));
-  for (const area of ["documents", "photos", "safety", "final-inspection", "bank-accounts"]) {
+  const areas = [
+    "documents",
+    "photos",
+    "safety",
+    "final-inspection",
+    "bank-accounts",
+    "attendance-import",
+  ];
+  for (const area of areas) {
     router.use(`/:id/${area}`, authenticate(accounts), requireSignIn);
     router.use(`/:id/${area}/*`, authenticate(accounts), requireSignIn);
   }
@@ -151,6 +160,7 @@ export function createSitePages(
   addPhotoPages(router, tools);
   addSafetyPages(router, tools);
   addPayeeAccountPages(router, tools);
+  addAttendanceImportPages(router, tools);
   return router;
 }
 
