@@ -56,8 +56,8 @@ const DAY = 86_400_000;
 beforeAll(async () => {
   if (!hasChromium) return;
   database = await openTestDatabase();
-  // The browser keeps a session cookie only until its expiry, so the workspace runs on today's
-  // date; the records are made 20 days before, within the 30 days an API token lasts.
+  // The browser drops a session cookie once it expires, so the workspace runs on today's date.
+  // The records are made 20 days before, within the 30 days that an API token lasts.
   const now = new Date();
   workspace = await openWorkspace(database, new Date(now.getTime() - 20 * DAY).toISOString());
   for (const project of PROJECTS) {

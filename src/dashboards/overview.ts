@@ -1,8 +1,8 @@
 /**
  * The agency's all-projects view (One-PMIS's administration mode): every registered project
  * with its planned and actual progress today and its overdue directives, decisions and
- * payments. Progress, the behind-plan flag, filtering, sorting and paging happen in one SQL
- * query; the overdue counts are then read for the projects of the page only.
+ * payments. One SQL query computes progress and the behind-plan flag, and filters, sorts and
+ * pages the projects. The overdue counts are then read for the projects of the page only.
  */
 import { sql, type Kysely } from "kysely";
 import { addDays, dateOf } from "../claims/deadlines.js";
@@ -104,7 +104,7 @@ export async function readOverview(
       [
         {
           path: "agency",
-          message: `no registered project has the ordering agency ${query.agency}`,
+          message: `${query.agency} is not the ordering agency of any registered project`,
         },
       ],
       "Invalid request parameter: agency.",

@@ -1,7 +1,7 @@
 /**
  * The sources of a user's "waiting for me" list: for each kind of waiting item, the action of
  * the role × action table that lets a user act on it, and one query that finds the items of
- * that kind across all the projects where the user holds the action.
+ * that kind across all the projects where the user is granted the action.
  */
 import type { Kysely } from "kysely";
 import type { Action, Principal } from "../accounts/permissions.js";
@@ -35,7 +35,7 @@ export interface WaitingRow {
   projectId: string;
   /** The id of the schedule version, report, directive, change, document, etc. */
   itemId: string;
-  /** What the item is: a directive's title, a report's date, a change's description. */
+  /** A short name of the item: a directive's title, a report's date, a change's description. */
   subject: string;
   /** When the item started waiting in its current state. */
   since: Date | null;
@@ -45,14 +45,14 @@ export interface WaitingRow {
   detail: string | null;
 }
 
-/** What a source's query needs besides the projects. */
+/** The inputs of a source's query besides the projects. */
 export interface SourceScope {
   /**
    * The user the list is for, whose own reports and requests wait for someone else. Unset when
    * counting for a whole project, as the all-projects view does.
    */
   principal: Principal | undefined;
-  /** The projects where the principal holds the source's action. */
+  /** The projects where the principal is granted the source's action. */
   projectIds: string[];
   /** The principal's roles in each project it is a member of. */
   rolesByProject: ReadonlyMap<string, readonly ProjectRole[]>;

@@ -374,7 +374,7 @@ describe("what waits for each role", () => {
     expect((await roles.send(null, "GET", "/api/v1/workspace/waiting")).status).toBe(401);
   });
 
-  it("shows the list above the projects on the home page, with a count per project", async () => {
+  it("home page lists items above projects", async () => {
     const response = await roles.send("contractor", "GET", "/workspace?lang=en");
     expect(response.status).toBe(200);
     const html = await response.text();

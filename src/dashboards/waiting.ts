@@ -94,7 +94,7 @@ export async function listWaiting(
 }
 
 /**
- * The projects the principal could act in: its memberships, and every registered project when
+ * Loads the projects the principal could act in: its memberships, and every registered project when
  * one of its jurisdiction roles grants an action that a waiting kind needs.
  */
 async function candidateProjects(db: Kysely<DB>, principal: Principal) {

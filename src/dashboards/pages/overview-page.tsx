@@ -7,8 +7,8 @@ import type { Overview, OverviewProject } from "../overview.js";
 import { OVERVIEW_SORTS, type OverviewSort } from "../overview-query.js";
 
 /**
- * The agency's all-projects view: a filter form sent as GET parameters, so it works without
- * JavaScript, then one page of projects. Without `overview` (bad parameters) only the form and
+ * Renders the agency's all-projects view: a filter form sent as GET parameters, so it works
+ * without JavaScript, then one page of projects. Without `overview` (bad parameters) only the form and
  * its problems show.
  */
 export function OverviewPage(props: {

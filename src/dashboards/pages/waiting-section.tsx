@@ -1,7 +1,7 @@
 import { fill, type DashboardMessages } from "../../i18n/dashboards.js";
 import type { Waiting, WaitingItem } from "../waiting.js";
 
-/** What waits for the user, overdue items first, each linking to the page where it acts. */
+/** Renders what waits for the user, overdue items first, each linked to the page where it acts. */
 export function WaitingSection(props: { d: DashboardMessages; waiting: Waiting }) {
   const { d, waiting } = props;
   const overdue = waiting.items.filter((item) => item.overdue).length;
