@@ -156,6 +156,10 @@ describe.skipIf(!hasChromium)("directives and changes in a browser", () => {
     await agency.waitForSelector("text=Accepted and closed");
     expect(await agency.textContent(".directive-status")).toBe("Closed");
     await shoot(agency, "directive-closed");
+    await agency.goto(`${directiveUrl}?lang=ko`);
+    expect(await agency.textContent(".directive-status")).toBe("종결");
+    expect(await overflowsSideways(agency)).toBe(false);
+    await shoot(agency, "directive-closed-ko");
 
     const desktop = await signIn("agency", DESKTOP);
     await desktop.goto(`${baseUrl}${projectPath}/directives`);
