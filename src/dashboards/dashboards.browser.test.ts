@@ -195,6 +195,7 @@ describe.skipIf(!hasChromium)("dashboards in a browser", () => {
     expect(await page.textContent("h1")).toBe("Waiting for you");
     expect(await page.locator("ul.waiting li").count()).toBeGreaterThan(0);
     await shoot(page, "workspace-waiting-phone.png");
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, "workspace-waiting-phone-top.png") });
     expect(await seriousViolations(page)).toEqual([]);
     await page.close();
   }, 60_000);
