@@ -18,6 +18,7 @@ import { addWorkspaceDisclosureRoutes } from "./workspace-disclosure.js";
 import { addWorkspaceEvaluationRoutes } from "./workspace-evaluations.js";
 import { addWorkspacePayeeAccountRoutes } from "./workspace-payee-accounts.js";
 import { addWorkspacePaymentComplianceRoutes } from "./workspace-payment-compliance.js";
+import { addWorkspacePaymentStatusRoutes } from "./workspace-payment-status.js";
 import { addWorkspacePaymentRoutes } from "./workspace-payments.js";
 import { addWorkspaceProjectRoutes } from "./workspace-projects.js";
 import { addWorkspaceReportRoutes } from "./workspace-reports.js";
@@ -59,6 +60,7 @@ export function createWorkspaceApiRouter(
   addWorkspacePaymentRoutes(api, accounts, bank);
   addWorkspacePaymentComplianceRoutes(api, accounts);
   addWorkspacePayeeAccountRoutes(api, accounts, bank);
+  addWorkspacePaymentStatusRoutes(api, accounts, bank);
   addWorkspaceAttendanceImportRoutes(api, accounts);
   addWorkspaceRetentionRoutes(api, accounts, bank);
   addWorkspaceDashboardRoutes(api, accounts);

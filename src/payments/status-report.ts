@@ -60,7 +60,11 @@ export interface StatusReportOutcome {
 export async function applyPaymentStatusReport(
   db: PaymentsDb,
   report: PaymentStatusReport,
-  options: { keysOfMessage?: (messageId: string) => Promise<string[]> } = {},
+  options: {
+    keysOfMessage?: (messageId: string) => Promise<string[]>;
+    /** When given, payments of other projects count as unmatched and are left alone. */
+    projectId?: string;
+  } = {},
 ): Promise<StatusReportOutcome> {
   const outcome: StatusReportOutcome = {
     checked: 0,
@@ -100,11 +104,18 @@ export async function applyPaymentStatusReport(
   }
 
   for (const status of statuses) {
-    const payment = await db
+    let query = db
       .selectFrom("payments")
-      .select(["amount", "currency", "status", "bank_account_id"])
-      .where("idempotency_key", "=", status.endToEndId)
-      .executeTakeFirst();
+      .innerJoin("payment_shares", "payment_shares.id", "payments.share_id")
+      .select([
+        "payments.amount",
+        "payments.currency",
+        "payments.status",
+        "payments.bank_account_id",
+      ])
+      .where("payments.idempotency_key", "=", status.endToEndId);
+    if (options.projectId) query = query.where("payment_shares.project_id", "=", options.projectId);
+    const payment = await query.executeTakeFirst();
     if (!payment) {
       outcome.unmatched.push(status.endToEndId);
       continue;
