@@ -283,7 +283,12 @@ describe("change requests", () => {
     const section = page.slice(page.indexOf('id="penalties"'));
     expect(section).toContain(penalty.reason);
     expect(section).toContain(organisation.name);
-    expect(section).toContain("1,500,000");
+    expect(section).toContain("₩1,500,000");
+
+    const cents = await request("agency", { ...penalty, amount: "12.34", currency: "USD" });
+    await step("supervisor", cents, "review");
+    await step("agency", cents, "approve");
+    expect(await publicPage()).toContain("<dd>$12.34</dd>");
     expect(page).not.toContain(REVIEW_NOTE);
     const oc4ids = await workspace.app.request(`/api/v1/projects/${encodeURIComponent(projectId)}`);
     expect(await oc4ids.text()).not.toContain(penalty.reason);

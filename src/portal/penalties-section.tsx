@@ -1,6 +1,5 @@
 import { penaltyMessages } from "../i18n/penalties.js";
 import type { Translator } from "../i18n/index.js";
-import { fromMinorUnits } from "../shared/money.js";
 import type { Formatter } from "./format.js";
 import { organisationPath } from "./links.js";
 import type { ProjectView } from "./project-view.js";
@@ -25,9 +24,7 @@ export function PenaltiesSection(props: { view: ProjectView; t: Translator; form
             <dl class="facts">
               <div>
                 <dt>{p.amount}</dt>
-                <dd>
-                  {format.money(fromMinorUnits(penalty.amount, penalty.currency), penalty.currency)}
-                </dd>
+                <dd>{format.money(penalty.amount, penalty.currency)}</dd>
               </div>
               <div>
                 <dt>{p.description}</dt>
