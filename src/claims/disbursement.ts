@@ -74,9 +74,12 @@ export async function depositForProject(
 export interface ClaimPaymentOutcome {
   /** Payments created now, one per share with an unpaid remainder. */
   created: number;
-  /** Lines left unpaid because the payee's bank account is not verified. */
+  /**
+   * Lines left unpaid because the payee's bank account is not verified. Such a share is held
+   * first (see `heldLines`), so this lists only lines that escaped the hold check.
+   */
   unverifiedLines: number[];
-  /** Lines left unpaid because the payee misses a required document, with the reasons. */
+  /** Lines held because the payee misses a document or a verified account, with the reasons. */
   heldLines: { lineNo: number; reasons: string[] }[];
   batchId: string | null;
   sent: SendOutcome | null;
