@@ -87,7 +87,7 @@ function ReportSection(props: { m: AttendanceImportMessages; report: TapImportRe
   );
 }
 
-/** The page: the upload form and, after an upload, its report. */
+/** Renders the upload form and, after an upload, its report. */
 export function AttendanceImportPage(props: {
   page: SitePage;
   values: Record<string, string>;
