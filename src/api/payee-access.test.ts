@@ -185,7 +185,7 @@ describe("payee actions are limited to the caller's own payees", () => {
     await expectStatus(await call("contractor", "PUT", `/claims/${claimId}/split`, split()), 200);
   });
 
-  it("rejects a contract naming an organisation that does not exist", async () => {
+  it("rejects an unknown party organisation", async () => {
     const body = await expectStatus(
       await call("contractor", "POST", "/contracts", {
         kind: "supply",
@@ -205,7 +205,7 @@ describe("payee actions are limited to the caller's own payees", () => {
     expect(stored).toEqual([]);
   });
 
-  it("denies a subcontractor a split line for another organisation's contract", async () => {
+  it("denies another organisation's split line", async () => {
     const before = await storedLines();
     const other = await expectStatus(
       await call("subA", "PUT", `/claims/${claimId}/split`, {
@@ -228,7 +228,7 @@ describe("payee actions are limited to the caller's own payees", () => {
     expect(await storedLines()).toEqual(before);
   });
 
-  it("lets a subcontractor enter its own line and keeps the others", async () => {
+  it("keeps other lines of a subcontractor's split", async () => {
     const off = await expectStatus(
       await call("subA", "PUT", `/claims/${claimId}/split`, {
         lines: [{ payeeKind: "supplier", contractId: supplyA, amount: 150_001 }],
@@ -252,7 +252,7 @@ describe("payee actions are limited to the caller's own payees", () => {
     );
   });
 
-  it("denies the split to the agency and the supervisor", async () => {
+  it("denies the split to agency and supervisor", async () => {
     const before = await storedLines();
     for (const caller of ["agency", "supervisor"] as const) {
       const response = await call(caller, "PUT", `/claims/${claimId}/split`, split());
@@ -261,7 +261,7 @@ describe("payee actions are limited to the caller's own payees", () => {
     expect(await storedLines()).toEqual(before);
   });
 
-  it("limits payee documents to the payee's own organisation, the prime's workers and the agency", async () => {
+  it("limits payee documents to their own side", async () => {
     const documents = () =>
       complianceTables(claimTables(database.db))
         .selectFrom("payee_documents")

@@ -232,7 +232,7 @@ describe("payees' own bank accounts", () => {
     shareHoldEvents.off("held", onHeld).off("released", onReleased);
   });
 
-  it("denies another organisation's account, and every role without the action, storing nothing", async () => {
+  it("denies other callers, storing nothing", async () => {
     const before = await accountsOf(`contract:${supplyA}`);
     const url = `/contracts/${supplyA}/bank-account`;
     for (const caller of ["subB", "contractor"] as const) {
@@ -259,7 +259,7 @@ describe("payees' own bank accounts", () => {
     expect(evil).toEqual([]);
   });
 
-  it("names each bad field of an account and stores nothing", async () => {
+  it("names each invalid account field", async () => {
     const before = await accountsOf(`contract:${supplyA}`);
     const url = `/contracts/${supplyA}/bank-account`;
     const cases: [Record<string, unknown>, string][] = [
@@ -278,7 +278,7 @@ describe("payees' own bank accounts", () => {
     expect(await accountsOf(`contract:${supplyA}`)).toEqual(before);
   });
 
-  it("holds the share of a payee whose new account the bank rejects, tells the payee, and pays after a good one", async () => {
+  it("holds shares until the account is verified", async () => {
     bank.rejectAccount("SUP-A-CLOSED");
     const rejected = await expectStatus(
       await call("subA", "PUT", `/contracts/${supplyA}/bank-account`, account("SUP-A-CLOSED")),
@@ -357,7 +357,7 @@ describe("payees' own bank accounts", () => {
     ]);
   });
 
-  it("never redirects a payment already sent when the account is replaced", async () => {
+  it("keeps sent payments on the old account", async () => {
     const replaced = await expectStatus(
       await call("contractor", "PUT", `/contracts/${primeId}/bank-account`, account("PRIME-2")),
       200,
@@ -377,7 +377,7 @@ describe("payees' own bank accounts", () => {
     expect(prime).toEqual([{ identifier: "PRIME-1" }]);
   });
 
-  it("lets the prime and the employing subcontractor replace a worker's account", async () => {
+  it("replaces a worker's account by prime or employer", async () => {
     const byPrime = await expectStatus(
       await call("contractor", "PUT", "/workers/A-001/bank-account", account("WORKER-A2")),
       200,
@@ -390,7 +390,7 @@ describe("payees' own bank accounts", () => {
     expect(bySub.account).toMatchObject({ identifier: "WORKER-A3", status: "verified" });
   });
 
-  it("shows the account number in full to the payee's side only", async () => {
+  it("masks the account to other members", async () => {
     const own = await expectStatus(
       await call("subA", "GET", `/contracts/${supplyA}/bank-account`),
       200,
@@ -435,7 +435,7 @@ describe("payees' own bank accounts", () => {
     }
   });
 
-  it("offers a form to the payee's own side that names each bad field", async () => {
+  it("offers the account form to the payee's side", async () => {
     const pageUrl = `/workspace/projects/${projectId}/bank-accounts`;
     const get = (caller: Caller, language = "en") =>
       app.request(pageUrl, {
@@ -491,7 +491,7 @@ describe("payees' own bank accounts", () => {
     expect(after.at(-1)).toMatchObject({ identifier: "SUP-A-3", status: "verified" });
   });
 
-  it("lets a supplier check its own shares with its contact phone", async () => {
+  it("lets a supplier self-check by contact phone", async () => {
     const before = sms.sent.length;
     const request = await app.request("/api/v1/payments/check/code-requests", {
       method: "POST",

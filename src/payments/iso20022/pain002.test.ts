@@ -18,7 +18,7 @@ function errorOf(xml: string): Pain002Error {
 }
 
 describe("readPain002", () => {
-  it("reads each transaction's status, reason code and original amount", () => {
+  it("reads statuses, reasons and amounts", () => {
     const report = readPain002(fixture("pain002-mixed.xml"));
 
     expect(report).toMatchObject({
@@ -35,7 +35,7 @@ describe("readPain002", () => {
     ]);
   });
 
-  it("reads a file rejected as a whole, with the group's reason", () => {
+  it("reads a whole-file rejection", () => {
     const report = readPain002(fixture("pain002-group-rejected.xml"));
 
     expect(report).toMatchObject({
@@ -46,7 +46,7 @@ describe("readPain002", () => {
     });
   });
 
-  it("gives a transaction without its own status the status and reason of its block", () => {
+  it("inherits the block's status and reason", () => {
     const report = readPain002(`<?xml version="1.0"?>
 <Document xmlns="urn:iso:std:iso:20022:tech:xsd:pain.002.001.10"><CstmrPmtStsRpt>
   <GrpHdr><MsgId>S-5</MsgId></GrpHdr>
@@ -69,7 +69,7 @@ describe("readPain002", () => {
     );
   });
 
-  it("answers a cut-off file with a clear error", () => {
+  it("reports a truncated file", () => {
     expect(errorOf(fixture("pain002-truncated.xml")).message).toMatch(
       /^the document is not well-formed XML: /,
     );
