@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openWorkspace, SAMPLE_SCHEDULE } from "../reports/testing.js";
 import { openTestDatabase, type TestDatabase } from "../testing/database.js";
+import { readOverview } from "./overview.js";
 import { addScheduledProject, expectStatus } from "./testing.js";
 import { expectDeniedToOthers, withAgencyManager, type RoleWorkspace } from "../testing/roles.js";
 
@@ -101,6 +102,15 @@ describe("the all-projects view", () => {
       behindPlan: false,
     });
     expect(result.behindPlanTotal).toBe(1);
+  });
+
+  it("flags by the configured margin", async () => {
+    const wider = await readOverview(database.db, {}, roles.workspace.clock.now, {
+      behindPlanPoints: 15,
+      approvalDays: 7,
+    });
+    expect(wider.items.find((item) => item.id === behind)?.behindPlan).toBe(false);
+    expect(wider.behindPlanTotal).toBe(0);
   });
 
   it("filters behind plan, by mode and by agency", async () => {
