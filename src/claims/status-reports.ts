@@ -1,6 +1,6 @@
 /**
  * Applying a bank's pain.002 status report to one project's payments, and holding the shares
- * of payees whose account the report showed cannot receive money, so that they are told.
+ * of payees whose account the report showed cannot receive money, so that they are notified.
  */
 import { errors } from "../http/errors.js";
 import { getBankAccount } from "../payments/bank-accounts.js";
@@ -37,7 +37,7 @@ export async function applyProjectStatusReport(
     );
   }
 
-  // Only the payment-file bank knows which transfers a file it wrote carried.
+  // Only the payment-file bank can list the transfers of a file it wrote.
   const keysOfMessage =
     bank instanceof PaymentFileBank
       ? (messageId: string) => bank.keysOfMessage(messageId)
