@@ -18,6 +18,7 @@ import { can, type Action } from "../accounts/permissions.js";
 import type { AccountServices } from "../accounts/services.js";
 import { addPayeeAccountPages } from "../claims/accounts-page.js";
 import { addAttendanceImportPages } from "../claims/attendance-import-page.js";
+import { addRetentionPages } from "../claims/retention-page.js";
 import { addDocumentPages } from "../documents/routes.js";
 import type { AppDependencies } from "../http/app.js";
 import { AppError, errors, type Problem } from "../http/errors.js";
@@ -88,6 +89,7 @@ export function createSitePages(
     "final-inspection",
     "bank-accounts",
     "attendance-import",
+    "retention",
   ];
   for (const area of areas) {
     router.use(`/:id/${area}`, authenticate(accounts), requireSignIn);
@@ -161,6 +163,7 @@ export function createSitePages(
   addSafetyPages(router, tools);
   addPayeeAccountPages(router, tools);
   addAttendanceImportPages(router, tools);
+  addRetentionPages(router, tools);
   return router;
 }
 
