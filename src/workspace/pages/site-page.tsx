@@ -6,6 +6,7 @@ import type {
   IncidentKind,
   IncidentSeverity,
 } from "../../db/types-safety-evaluations.js";
+import { payeeAccountMessages } from "../../i18n/payee-accounts.js";
 import type { SiteRecordMessages } from "../../i18n/site-records.js";
 import { WorkspaceFrame, type WorkspacePage } from "./frame.js";
 
@@ -21,7 +22,10 @@ export function sitePath(page: SitePage, rest = ""): string {
   return `/workspace/projects/${encodeURIComponent(page.projectId)}${rest}`;
 }
 
-/** Renders the workspace frame with links to the project, its documents, photos and safety. */
+/**
+ * Renders the workspace frame with links to the project, its documents, photos, safety and
+ * payees' bank accounts.
+ */
 export function SiteFrame(props: { page: SitePage; title: string; children: Child }) {
   const { page } = props;
   const { s } = page;
@@ -35,6 +39,8 @@ export function SiteFrame(props: { page: SitePage; title: string; children: Chil
         <a href={sitePath(page, "/photos")}>{s.photos}</a>
         {" · "}
         <a href={sitePath(page, "/safety")}>{s.safety}</a>
+        {" · "}
+        <a href={sitePath(page, "/bank-accounts")}>{payeeAccountMessages(page.t.language).title}</a>
       </nav>
       {props.children}
     </WorkspaceFrame>
