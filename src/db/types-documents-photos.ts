@@ -32,6 +32,8 @@ export interface DocumentVersionsTable {
   document_id: number;
   version: number;
   sha256: string;
+  /** The copy without metadata that is published, for an image; null for other files. */
+  public_sha256: string | null;
   size_bytes: number;
   media_type: string;
   file_name: string;

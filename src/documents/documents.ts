@@ -14,6 +14,7 @@ import { sha256Hex } from "../files/store.js";
 import { isDisclosed, jurisdictionOfProject } from "../disclosure/policy.js";
 import { AppError, errors } from "../http/errors.js";
 import { writeEvent } from "../projects/store-rows.js";
+import { sniffPhotoType, stripMetadata } from "../photos/image.js";
 import { documentMediaType } from "./file-types.js";
 
 export const DOCUMENT_CATEGORIES = [
@@ -126,7 +127,40 @@ function checkFile(file: UploadedFile | undefined) {
   const text = mediaType.startsWith("text/")
     ? Buffer.from(file.bytes).toString("utf8").slice(0, MAX_SEARCH_TEXT)
     : null;
-  return { mediaType, fileName, text, sha256: sha256Hex(file.bytes) };
+  const publicBytes = publicCopyOf(file);
+  return {
+    mediaType,
+    fileName,
+    text,
+    sha256: sha256Hex(file.bytes),
+    publicBytes,
+    publicSha256: publicBytes ? sha256Hex(publicBytes) : null,
+  };
+}
+
+/**
+ * Returns an image's copy without metadata (EXIF, XMP, comments), which is what the public page
+ * gets, so a photo filed as a document does not publish where and by whom it was taken.
+ * Returns null for other files.
+ */
+function publicCopyOf(file: UploadedFile): Uint8Array | null {
+  const imageType = sniffPhotoType(file.bytes);
+  if (!imageType) return null;
+  try {
+    return stripMetadata(file.bytes, imageType);
+  } catch (error) {
+    throw problem("file", `${file.name} is a damaged image: ${(error as Error).message}`);
+  }
+}
+
+/** Stores an uploaded version and, for an image, its public copy. */
+async function storeFiles(
+  fileStore: FileStore,
+  bytes: Uint8Array,
+  file: ReturnType<typeof checkFile>,
+): Promise<void> {
+  await fileStore.put(bytes, file.mediaType);
+  if (file.publicBytes) await fileStore.put(file.publicBytes, file.mediaType);
 }
 
 async function assertAsBuiltAllowed(db: Kysely<DB>, projectId: string, actor: DocumentActor) {
@@ -175,7 +209,7 @@ export async function registerDocument(
   const file = checkFile(input.file);
   if (category === "as_built") await assertAsBuiltAllowed(db, projectId, actor);
 
-  await fileStore.put(input.file!.bytes, file.mediaType);
+  await storeFiles(fileStore, input.file!.bytes, file);
   const id = await db.transaction().execute(async (trx) => {
     const document = await trx
       .insertInto("workspace_documents")
@@ -211,7 +245,7 @@ export async function addDocumentVersion(
   const file = checkFile(input.file);
   if (existing.category === "as_built") await assertAsBuiltAllowed(db, projectId, actor);
 
-  await fileStore.put(input.file!.bytes, file.mediaType);
+  await storeFiles(fileStore, input.file!.bytes, file);
   await db.transaction().execute(async (trx) => {
     // Locks the document so that two uploads at once get different version numbers.
     await trx
@@ -247,6 +281,7 @@ async function insertVersion(
       document_id: documentId,
       version,
       sha256: file.sha256,
+      public_sha256: file.publicSha256,
       size_bytes: sizeBytes,
       media_type: file.mediaType,
       file_name: file.fileName,
@@ -300,6 +335,7 @@ export async function decideDocumentVersion(
         "document_versions.id",
         "document_versions.status",
         "document_versions.sha256",
+        "document_versions.public_sha256",
         "document_versions.media_type",
         "workspace_documents.category",
         "workspace_documents.title",
@@ -345,7 +381,13 @@ async function publishVersion(
   db: Kysely<DB>,
   projectId: string,
   documentId: number,
-  version: { sha256: string; media_type: string; title: string; category: DocumentCategory },
+  version: {
+    sha256: string;
+    public_sha256: string | null;
+    media_type: string;
+    title: string;
+    category: DocumentCategory;
+  },
   actor: DocumentActor,
 ) {
   const id = `workspace-document-${documentId}`;
@@ -361,7 +403,7 @@ async function publishVersion(
     process_id: "",
     id,
     title: version.title,
-    sha256: version.sha256,
+    sha256: version.public_sha256 ?? version.sha256,
     format: version.media_type.replace(/;.*$/, ""),
     date_published: before?.date_published ?? actor.now,
     date_modified: actor.now,

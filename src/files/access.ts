@@ -56,7 +56,12 @@ export async function workspaceFileGrants(db: Kysely<DB>, sha256: string): Promi
     .selectFrom("document_versions")
     .innerJoin("workspace_documents", "workspace_documents.id", "document_versions.document_id")
     .select("workspace_documents.project_id")
-    .where("document_versions.sha256", "=", sha256)
+    .where((eb) =>
+      eb.or([
+        eb("document_versions.sha256", "=", sha256),
+        eb("document_versions.public_sha256", "=", sha256),
+      ]),
+    )
     .execute();
   return [
     ...photos.map((row) => ({ projectId: row.project_id, action: "project.view" as const })),

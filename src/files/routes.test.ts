@@ -164,6 +164,43 @@ describe("GET /files/:sha256 for a workspace file", () => {
     expect(Buffer.from(await member.arrayBuffer())).toEqual(PDF);
   });
 
+  it("publishes an image document without its EXIF data", async () => {
+    const original = buildTestJpeg({
+      seed: 43,
+      artist: "Hong Gildong",
+      latitude: 37.5,
+      longitude: 127,
+    });
+    const document = await upload(`${base}/documents`, "file", original, {
+      category: "minutes",
+      title: "Photo of the site meeting board",
+    });
+    const approve = await workspace.call(
+      "agency",
+      "POST",
+      `${base}/documents/${document.id as number}/versions/1/approve`,
+      {},
+    );
+    expect(approve.status, await approve.clone().text()).toBe(200);
+
+    const published = await database.db
+      .selectFrom("documents")
+      .select("sha256")
+      .where("project_id", "=", projectId)
+      .where("id", "=", `workspace-document-${document.id as number}`)
+      .executeTakeFirstOrThrow();
+    const originalHash = (document.versions as { sha256: string }[])[0]!.sha256;
+    expect(published.sha256).not.toBe(originalHash);
+
+    const publicCopy = await get(`/files/${published.sha256}`);
+    expect(publicCopy.status).toBe(200);
+    const bytes = Buffer.from(await publicCopy.arrayBuffer());
+    expect(bytes.includes("Hong Gildong")).toBe(false);
+    expect(bytes.includes("Exif\0\0")).toBe(false);
+    expect((await get(`/files/${originalHash}`)).status).toBe(404);
+    expect((await get(`/files/${originalHash}`, "supervisor")).status).toBe(200);
+  });
+
   it("answers a revoked token with 401", async () => {
     const response = await get(`/files/${pngHash}`, null, {
       Authorization: "Bearer ccs_not-a-real-token",
