@@ -24,7 +24,7 @@ beforeAll(async () => {
     })
     .execute();
   workspace = await openWorkspace(database, "2025-04-01T09:00:00Z");
-  projectId = await workspace.registerProject();
+  projectId = await workspace.registerProject({ jurisdictionId: JURISDICTION });
   base = `/api/v1/workspace/projects/${encodeURIComponent(projectId)}`;
 });
 afterAll(() => database.destroy());

@@ -33,7 +33,7 @@ export interface Workspace {
   /** Sends a JSON request as `role` (anonymous when null) and returns the response. */
   call(role: Role | null, method: string, url: string, body?: unknown): Promise<Response>;
   /** Registers a project as the agency official and links supervisor, contractor and sub. */
-  registerProject(options?: { shortTerm?: boolean }): Promise<string>;
+  registerProject(options?: { shortTerm?: boolean; jurisdictionId?: string }): Promise<string>;
 }
 
 /**
@@ -89,13 +89,16 @@ export async function openWorkspace(database: TestDatabase, start: string): Prom
     tokens[role] = ((await response.json()) as { token: string }).token;
   }
 
-  const registerProject = async (options: { shortTerm?: boolean } = {}) => {
+  const registerProject = async (
+    options: { shortTerm?: boolean; jurisdictionId?: string } = {},
+  ) => {
     const response = await call("agency", "POST", "/api/v1/workspace/projects", {
       title: uniqueId("Riverside road widening"),
       contractAmount: options.shortTerm ? 300_000_000 : 5_000_000_000,
       currency: "KRW",
       startDate: "2025-03-01",
       plannedCompletionDate: options.shortTerm ? "2025-08-31" : "2027-02-28",
+      ...(options.jurisdictionId ? { jurisdictionId: options.jurisdictionId } : {}),
     });
     if (response.status !== 201) {
       throw new Error(`registration failed: ${response.status} ${await response.text()}`);

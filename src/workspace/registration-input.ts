@@ -49,6 +49,11 @@ export const registrationInput = z
       description:
         "Organisation id of the ordering agency. Defaults to the organisation of the user who registers.",
     }),
+    jurisdictionId: optionalText(100).openapi({
+      description:
+        "Jurisdiction a new project joins (its time zone and disclosure policy). A demonstration " +
+        "jurisdiction is refused. Leave out for none: the project then uses UTC and the default policy.",
+    }),
     contractAmount: z
       .preprocess(blankAsAbsent, z.union([z.number(), z.string()], { error: "is missing" }))
       .openapi({
@@ -83,6 +88,13 @@ export const registrationInput = z
         code: "custom",
         path: ["title"],
         message: "is missing: give the title of a new project, or the id of an imported one",
+      });
+    }
+    if (value.projectId && value.jurisdictionId) {
+      context.addIssue({
+        code: "custom",
+        path: ["jurisdictionId"],
+        message: "applies to a new project only: an imported project keeps its own jurisdiction",
       });
     }
     if (

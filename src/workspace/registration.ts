@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
-import type { Kysely, Transaction } from "kysely";
+import { sql, type Kysely, type Transaction } from "kysely";
 import { recordAudit } from "../accounts/audit.js";
 import type { Principal } from "../accounts/permissions.js";
 import type { DB } from "../db/types.js";
 import type { ProjectMode } from "../db/types-accounts.js";
-import { errors, type Problem } from "../http/errors.js";
+import { AppError, errors, type Problem } from "../http/errors.js";
 import type { JsonObject } from "../import/types.js";
 import { storeProject } from "../projects/store.js";
 import { AmountError, toMinorUnits } from "../shared/money.js";
@@ -66,7 +66,9 @@ export async function registerProject(
     if (agencyId && !agency)
       problems.push({ path: "agencyId", message: "no organisation has this id" });
     if (input.projectId) await checkImportedProject(trx, input.projectId, problems);
+    const jurisdictionId = await chosenJurisdiction(trx, input.jurisdictionId, problems);
     if (problems.length > 0 || amount === undefined || !agency) throw errors.invalidInput(problems);
+    if (input.projectId) await checkMayRegisterExisting(trx, input.projectId, actor.principal);
 
     const mode = decideProjectMode(
       {
@@ -79,7 +81,7 @@ export async function registerProject(
     );
     const projectId =
       input.projectId ??
-      (await storeNewProject(trx, input, agency, actor, settings.projectIdPrefix));
+      (await storeNewProject(trx, input, agency, actor, settings.projectIdPrefix, jurisdictionId));
 
     await trx
       .insertInto("workspace_projects")
@@ -141,6 +143,78 @@ function contractAmountInMinorUnits(
   }
 }
 
+/** Roles of a project's parties that make an organisation the one that orders the works. */
+const ORDERING_PARTY_ROLES = ["publicAuthority", "buyer", "procuringEntity"];
+
+/**
+ * An agency official registers projects for their own agency only: an existing project only
+ * when their organisation is its public authority, buyer or procuring entity. Administrators
+ * and agency managers, whose roles cover the whole installation, may register any project.
+ * Throws 403 naming the reason otherwise.
+ */
+async function checkMayRegisterExisting(
+  trx: Transaction<DB>,
+  projectId: string,
+  principal: Principal,
+): Promise<void> {
+  const roles = principal.jurisdictionRoles;
+  if (roles.includes("administrator") || roles.includes("agency_manager")) return;
+  const organisationId = principal.organisationId;
+  const refuse = (reason: string) =>
+    new AppError(
+      "forbidden",
+      403,
+      `You may not register project ${projectId}: ${reason}. Ask an administrator or agency manager to register it.`,
+    );
+  if (!organisationId) throw refuse("your account belongs to no organisation");
+  const project = await trx
+    .selectFrom("projects")
+    .select("public_authority_id")
+    .where("id", "=", projectId)
+    .executeTakeFirst();
+  if (project?.public_authority_id === organisationId) return;
+  const party = await trx
+    .selectFrom("project_parties")
+    .select("party_id")
+    .where("project_id", "=", projectId)
+    .where("organisation_id", "=", organisationId)
+    .where(sql<boolean>`roles && ${sql.val(ORDERING_PARTY_ROLES)}::text[]`)
+    .executeTakeFirst();
+  if (!party) {
+    throw refuse("your organisation is not its public authority, buyer or procuring entity");
+  }
+}
+
+/**
+ * Returns the jurisdiction a new project joins: the one named, which must exist and must not
+ * be a demonstration, or none. A real project never joins a demo jurisdiction, whatever else
+ * is loaded.
+ */
+async function chosenJurisdiction(
+  trx: Transaction<DB>,
+  jurisdictionId: string | undefined,
+  problems: Problem[],
+): Promise<string | undefined> {
+  if (jurisdictionId === undefined) return undefined;
+  const row = await trx
+    .selectFrom("jurisdictions")
+    .select(["id", "is_demo"])
+    .where("id", "=", jurisdictionId)
+    .executeTakeFirst();
+  if (!row) {
+    problems.push({ path: "jurisdictionId", message: "no jurisdiction has this id" });
+    return undefined;
+  }
+  if (row.is_demo) {
+    problems.push({
+      path: "jurisdictionId",
+      message: "names a demonstration jurisdiction, which real projects may not join",
+    });
+    return undefined;
+  }
+  return row.id;
+}
+
 async function checkImportedProject(
   trx: Transaction<DB>,
   projectId: string,
@@ -171,6 +245,7 @@ async function storeNewProject(
   },
   actor: RegistrationActor,
   prefix: string,
+  jurisdictionId: string | undefined,
 ): Promise<string> {
   const projectId = `${prefix}-${randomBytes(6).toString("hex")}`;
   const project = buildOc4idsProject(projectId, input, agency, actor.now);
@@ -192,14 +267,13 @@ async function storeNewProject(
     .returning("id")
     .executeTakeFirstOrThrow();
 
-  const jurisdictions = await trx.selectFrom("jurisdictions").select("id").limit(2).execute();
   await storeProject(trx, project, {
     importId: run.id,
     actor: `user:${actor.principal.userId}`,
     publisher: WORKSPACE_PUBLISHER,
     source,
     sourceSha256: "",
-    jurisdictionId: jurisdictions.length === 1 ? jurisdictions[0]?.id : undefined,
+    jurisdictionId,
   });
   return projectId;
 }
