@@ -223,7 +223,7 @@ export function DocumentPage(props: {
   return (
     <SiteFrame page={page} title={document.title}>
       <h1>{document.title}</h1>
-      <dl class="facts">
+      <dl class="record-facts">
         <dt>{s.category}</dt>
         <dd>{categoryLabel(s, document.category)}</dd>
         <dt>{s.disclosure}</dt>

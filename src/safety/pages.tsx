@@ -292,9 +292,9 @@ export function InspectionPage(props: { page: SitePage; inspection: Inspection }
   const { s } = page;
   const findingOf = new Map(inspection.findings.map((finding) => [finding.item, finding]));
   return (
-    <SiteFrame page={page} title={`${s.inspections} ${inspection.date}`}>
-      <h1>{`${s.inspections}: ${inspection.date}`}</h1>
-      <dl class="facts">
+    <SiteFrame page={page} title={`${s.inspection} ${inspection.date}`}>
+      <h1>{`${s.inspection}: ${inspection.date}`}</h1>
+      <dl class="record-facts">
         <dt>{s.inspector}</dt>
         <dd>{inspection.inspector.displayName}</dd>
         {inspection.note ? (
@@ -358,7 +358,7 @@ export function FindingPage(props: {
   return (
     <SiteFrame page={page} title={`${s.finding}: ${finding.item}`}>
       <h1>{`${s.finding}: ${finding.item}`}</h1>
-      <dl class="facts">
+      <dl class="record-facts">
         <dt>{s.status}</dt>
         <dd>
           <FindingStatus page={page} finding={finding} />
@@ -389,7 +389,7 @@ export function FindingPage(props: {
         ) : null}
       </dl>
       <p>
-        <a href={sitePath(page, `/safety/inspections/${finding.inspectionId}`)}>{s.inspections}</a>
+        <a href={sitePath(page, `/safety/inspections/${finding.inspectionId}`)}>{s.inspection}</a>
       </p>
       <ErrorSummary
         problems={problems}
