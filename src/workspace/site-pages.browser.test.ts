@@ -105,6 +105,7 @@ describe.skipIf(!hasChromium)("documents, photos and safety in a browser", () =>
     );
 
     await contractor.click("main >> nav >> text=Documents");
+    await contractor.waitForURL(`${baseUrl}${site.base}/documents`);
     expect(await contractor.textContent("main")).toContain("No document matches.");
     await contractor.click("text=Register a document");
     await contractor.selectOption(byId("field-category"), "test_report");
@@ -131,6 +132,7 @@ describe.skipIf(!hasChromium)("documents, photos and safety in a browser", () =>
     await shot(contractor, "document-submitted-phone");
     const documentUrl = contractor.url();
     await contractor.click("main >> nav >> text=Documents");
+    await contractor.waitForURL(`${baseUrl}${site.base}/documents`);
     expect(await overflows(contractor)).toBe(false);
     await shot(contractor, "documents-registry-phone");
 
@@ -179,6 +181,7 @@ describe.skipIf(!hasChromium)("documents, photos and safety in a browser", () =>
     await shot(supervisor, "safety-inspection-phone");
 
     await supervisor.click("main >> nav >> text=Safety");
+    await supervisor.waitForURL(`${baseUrl}${site.base}/safety`);
     await supervisor.click("text=Report an incident");
     await supervisor.selectOption(byId("field-kind"), "near_miss");
     await supervisor.selectOption(byId("field-severity"), "minor");
@@ -199,5 +202,15 @@ describe.skipIf(!hasChromium)("documents, photos and safety in a browser", () =>
     );
     expect(await overflows(supervisor)).toBe(false);
     await shot(supervisor, "safety-overview-phone");
+
+    const contractor = await signIn("contractor");
+    await contractor.goto(`${baseUrl}${site.base}/safety`);
+    await contractor.click("table.findings >> text=Scaffolding inspected and tagged");
+    await contractor.fill(byId("field-action"), "East face scaffold inspected and tagged.");
+    await contractor.click("form.form button[type=submit]");
+    await contractor.waitForSelector(".finding-status.status-action_reported");
+    expect(await contractor.textContent(".finding-status")).toBe("Action reported");
+    expect(await overflows(contractor)).toBe(false);
+    await shot(contractor, "safety-finding-phone");
   }, 90_000);
 });
