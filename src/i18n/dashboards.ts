@@ -43,6 +43,7 @@ const en = {
     worker: "worker",
   } as Record<string, string>,
   claim: "Claim",
+  scheduleVersion: "version {version}",
   overviewTitle: "All projects",
   overviewIntro:
     "Every registered project, with its planned progress today on the approved schedule and its actual progress from approved daily reports. The difference is actual minus planned, in percentage points. A project is behind plan when actual progress is more than {points} points below plan; a decision is overdue after {days} days.",
@@ -114,6 +115,7 @@ const es: DashboardMessages = {
     worker: "trabajador",
   },
   claim: "Certificación",
+  scheduleVersion: "versión {version}",
   overviewTitle: "Todos los proyectos",
   overviewIntro:
     "Todos los proyectos registrados, con el avance previsto hoy según el cronograma aprobado y el avance real de los partes diarios aprobados. La diferencia es el avance real menos el previsto, en puntos porcentuales. Un proyecto va atrasado cuando el avance real está más de {points} puntos por debajo del previsto; una decisión vence a los {days} días.",
@@ -182,6 +184,7 @@ const ko: DashboardMessages = {
     worker: "근로자",
   },
   claim: "기성 청구",
+  scheduleVersion: "{version}차",
   overviewTitle: "전체 사업",
   overviewIntro:
     "등록된 모든 사업의 승인된 공정표상 오늘의 계획 공정률과 승인된 작업일보의 실적 공정률입니다. 차이는 실적에서 계획을 뺀 값(%p)입니다. 실적이 계획보다 {points}%p 넘게 낮으면 지연으로 표시하고, 결정이 {days}일 넘게 대기하면 기한 초과로 셉니다.",

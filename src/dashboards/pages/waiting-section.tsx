@@ -29,7 +29,7 @@ export function WaitingSection(props: { d: DashboardMessages; waiting: Waiting }
 function WaitingEntry(props: { d: DashboardMessages; item: WaitingItem }) {
   const { d, item } = props;
   const detail = item.detail ? (d.details[item.detail] ?? item.detail) : null;
-  const subject = item.kind === "payment_overdue" ? `${d.claim} ${item.subject}` : item.subject;
+  const subject = subjectOf(d, item);
   return (
     <li class="result">
       <h3>
@@ -55,4 +55,11 @@ function WaitingEntry(props: { d: DashboardMessages; item: WaitingItem }) {
       </p>
     </li>
   );
+}
+
+/** Names the item in the page's language where its subject is a bare number. */
+function subjectOf(d: DashboardMessages, item: WaitingItem): string {
+  if (item.kind === "payment_overdue") return `${d.claim} ${item.subject}`;
+  if (item.kind === "schedule_approval") return fill(d.scheduleVersion, { version: item.itemId });
+  return item.subject;
 }
