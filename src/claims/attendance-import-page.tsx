@@ -39,7 +39,7 @@ function ReportSection(props: { m: AttendanceImportMessages; report: TapImportRe
       {report.days.length === 0 ? (
         <p>{m.noDays}</p>
       ) : (
-        <table>
+        <table class="stack-table">
           <thead>
             <tr>
               <th scope="col">{m.reference}</th>
@@ -52,11 +52,11 @@ function ReportSection(props: { m: AttendanceImportMessages; report: TapImportRe
           <tbody>
             {report.days.map((day) => (
               <tr>
-                <td>{day.reference}</td>
-                <td>{day.date}</td>
-                <td>{day.timeIn}</td>
-                <td>{day.timeOut}</td>
-                <td>{(day.minutes / 60).toFixed(1)}</td>
+                <td data-label={m.reference}>{day.reference}</td>
+                <td data-label={m.date}>{day.date}</td>
+                <td data-label={m.timeIn}>{day.timeIn}</td>
+                <td data-label={m.timeOut}>{day.timeOut}</td>
+                <td data-label={m.hours}>{(day.minutes / 60).toFixed(1)}</td>
               </tr>
             ))}
           </tbody>
@@ -180,7 +180,18 @@ export function addAttendanceImportPages(router: Hono<WorkspaceEnv>, tools: Site
       const values = await tools.formOf(context);
       try {
         const { file, options } = readTapForm(body);
-        const report = await importUploadedTaps(db, tools.projectIdOf(context), file, options);
+        // A subcontractor's rows for other organisations' workers are left out and reported.
+        const acting = {
+          userId: context.get("principal")!.userId,
+          organisationId: context.get("principal")!.organisationId,
+          roles: context.get("projectAccess")?.roles ?? [],
+        };
+        const today = tools.accounts.clock().toISOString().slice(0, 10);
+        const report = await importUploadedTaps(db, tools.projectIdOf(context), file, {
+          ...options,
+          acting,
+          today,
+        });
         return await show(context, values, [], report);
       } catch (error) {
         const status = (error as { status?: number }).status === 409 ? 409 : 400;

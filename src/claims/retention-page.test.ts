@@ -97,7 +97,7 @@ describe("retention page", () => {
     expect(released.status).toBe(303);
     const after = await (await site.get("agency", `${page()}?released=1`)).text();
     expect(after).toContain("The retention release was sent to the bank.");
-    expect(after).toContain(`<td>retention-${site.projectId}-1</td>`);
+    expect(after).toContain(`>retention-${site.projectId}-1</td>`);
     const korean = await (await site.get("auditor", `${page()}?lang=ko`)).text();
     expect(korean).toContain("유보금");
     const spanish = await (await site.get("auditor", `${page()}?lang=es`)).text();

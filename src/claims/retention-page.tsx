@@ -50,7 +50,7 @@ export function RetentionPage(props: {
       {summary.releases.length > 0 ? (
         <>
           <h2>{m.releases}</h2>
-          <table>
+          <table class="stack-table">
             <thead>
               <tr>
                 <th scope="col">{m.share}</th>
@@ -62,10 +62,10 @@ export function RetentionPage(props: {
             <tbody>
               {summary.releases.map((release) => (
                 <tr>
-                  <td>{release.shareId}</td>
-                  <td>{money(release.amount)}</td>
-                  <td>{money(release.paid)}</td>
-                  <td>{money(release.inPayment)}</td>
+                  <td data-label={m.share}>{release.shareId}</td>
+                  <td data-label={m.amount}>{money(release.amount)}</td>
+                  <td data-label={m.paid}>{money(release.paid)}</td>
+                  <td data-label={m.inPayment}>{money(release.inPayment)}</td>
                 </tr>
               ))}
             </tbody>
