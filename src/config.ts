@@ -23,6 +23,11 @@ export interface Config {
   mapTileAttribution: string | undefined;
   /** Public base URL of this server, used in exported package URIs. */
   publicUrl: string | undefined;
+  /**
+   * Reverse proxies in front of the server whose X-Forwarded-For entries are trusted; 0 reads
+   * the client's address from the socket.
+   */
+  trustedProxyHops: number;
   /** Whether an empty database gets the demo jurisdiction at start. */
   loadDemo: boolean;
   /** pino log level. */
@@ -78,6 +83,7 @@ const environmentSchema = z.object({
     .optional(),
   MAP_TILE_ATTRIBUTION: z.string().optional(),
   PUBLIC_URL: httpUrl.optional(),
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   LOAD_DEMO: booleanText.default(true),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   BANK: z.enum(["simulated", "payment-file"]).default("simulated"),
@@ -119,6 +125,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     mapTileUrl: values.MAP_TILE_URL,
     mapTileAttribution: values.MAP_TILE_ATTRIBUTION,
     publicUrl: values.PUBLIC_URL,
+    trustedProxyHops: values.TRUSTED_PROXY_HOPS,
     loadDemo: values.LOAD_DEMO,
     logLevel: values.LOG_LEVEL,
     workspace: workspace.settings,

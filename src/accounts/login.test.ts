@@ -126,4 +126,22 @@ describe("password sign-in", () => {
     time.advanceMinutes(5);
     expect(await codeOf(signIn.verify(user.email, TEST_PASSWORD, "10.0.0.5"))).toBe("ok");
   });
+
+  it("counts only failed attempts per address", async () => {
+    const user = await createTestUser(database.db);
+    const time = fakeClock();
+    const strict = { ...settings, loginAttemptsPerAddress: 2, loginMaxFailures: 100 };
+    const signIn = new PasswordSignIn(database.db, strict, time.clock);
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      expect(await codeOf(signIn.verify(user.email, TEST_PASSWORD, "10.0.0.7"))).toBe("ok");
+    }
+
+    await codeOf(signIn.verify(user.email, "wrong password!", "10.0.0.7"));
+    expect(await codeOf(signIn.verify(user.email, TEST_PASSWORD, "10.0.0.7"))).toBe("ok");
+    await codeOf(signIn.verify(user.email, "wrong password!", "10.0.0.7"));
+
+    expect(await codeOf(signIn.verify(user.email, TEST_PASSWORD, "10.0.0.7"))).toBe(
+      "too_many_requests",
+    );
+  });
 });

@@ -29,7 +29,7 @@ export function tooManyAttempts(windowMinutes: number): AppError {
   );
 }
 
-/** Checks e-mail and password, with lockout and a per-address rate limit. */
+/** Checks e-mail and password, with lockout and a per-address limit on failed attempts. */
 export class PasswordSignIn {
   private readonly perAddress: FixedWindowLimiter;
 
@@ -68,7 +68,8 @@ export class PasswordSignIn {
         occurredAt: now,
       });
 
-    if (!this.perAddress.take(clientAddress ?? "unknown")) {
+    const addressKey = clientAddress ?? "unknown";
+    if (!this.perAddress.take(addressKey)) {
       await audit(null, "auth.login", "failure", { reason: "rate_limited" });
       throw tooManyAttempts(this.settings.loginAddressWindowMinutes);
     }
@@ -107,6 +108,9 @@ export class PasswordSignIn {
       .set({ failed_login_count: 0, locked_until: null })
       .where("id", "=", user.id)
       .execute();
+    // Only failures count against the address, so that people signing in from one office
+    // (or behind one proxy) do not use up each other's attempts.
+    this.perAddress.release(addressKey);
     await audit(user.id, "auth.login", "success", {});
     return user.id;
   }

@@ -36,12 +36,39 @@ export interface WorkspaceEnv {
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /**
- * Returns the client's IP address, or null when the request did not come over a socket.
- *
- * NOTE: behind a reverse proxy this is the proxy's address, so the per-address sign-in limit
- * counts all clients together. Forwarded headers are not read, because clients can forge them.
+ * Records the client's IP address for `clientAddress`. With `trustedProxyHops` of 0 it is the
+ * socket's address. Behind N trusted reverse proxies it is the Nth X-Forwarded-For entry from
+ * the right, the one the outermost trusted proxy saw; entries to its left come from the client
+ * and may be forged, so they are never read. Mount it before every other route.
+ */
+export function resolveClientAddress(trustedProxyHops: number): MiddlewareHandler {
+  return async (context, next) => {
+    const socketAddress = socketAddressOf(context);
+    let address = socketAddress;
+    if (trustedProxyHops > 0) {
+      const forwarded = (context.req.header("X-Forwarded-For") ?? "")
+        .split(",")
+        .map((entry) => entry.trim())
+        .filter((entry) => entry !== "");
+      address = forwarded[forwarded.length - trustedProxyHops] ?? socketAddress;
+    }
+    context.set(CLIENT_ADDRESS, address);
+    await next();
+  };
+}
+
+/**
+ * Returns the client's IP address as `resolveClientAddress` found it, or the socket's address
+ * on a router mounted without it. Null when the request did not come over a socket.
  */
 export function clientAddress(context: Context): string | null {
+  const resolved = context.get(CLIENT_ADDRESS) as string | null | undefined;
+  return resolved === undefined ? socketAddressOf(context) : resolved;
+}
+
+const CLIENT_ADDRESS = "clientAddress";
+
+function socketAddressOf(context: Context): string | null {
   try {
     return getConnInfo(context).remote.address ?? null;
   } catch {

@@ -30,6 +30,12 @@ export class FixedWindowLimiter {
     return true;
   }
 
+  /** Gives back one attempt of `key` in its current window, for an attempt that succeeded. */
+  release(key: string): void {
+    const window = this.windows.get(key);
+    if (window && window.count > 0) window.count -= 1;
+  }
+
   /** Drops finished windows once the map grows, so that many addresses cannot fill memory. */
   private prune(now: number): void {
     if (this.windows.size < 10_000) return;

@@ -7,6 +7,9 @@ import { createAccountServices } from "../accounts/services.js";
 import type { Config } from "../config.js";
 import type { Database } from "../db/database.js";
 import { createFileRouter } from "../files/routes.js";
+import { resolveClientAddress } from "../accounts/middleware.js";
+import { limitBodySize } from "./body-limits.js";
+import { denyFraming } from "./framing.js";
 import { createImportPagesRouter } from "../mapping-editor/routes.js";
 import type { BankAdapter } from "../payments/banks/adapter.js";
 import type { FileStore } from "../files/store.js";
@@ -61,6 +64,10 @@ export function createApp(dependencies: AppDependencies): Hono<AppEnv> {
     await next();
     context.header("X-Correlation-Id", correlationId);
   });
+
+  app.use(resolveClientAddress(dependencies.config.trustedProxyHops));
+  app.use(limitBodySize);
+  app.use(denyFraming);
 
   // Pages, JSON and the package export shrink to about a fifth over slow mobile connections.
   app.use(compress());
