@@ -9,7 +9,7 @@ import { recordAudit } from "../accounts/audit.js";
 import type { Action } from "../accounts/permissions.js";
 import type { DB } from "../db/types.js";
 import { errors, type Problem } from "../http/errors.js";
-import { AmountError, toMinorUnits } from "../shared/money.js";
+import { AmountError, fromMinorUnits, toMinorUnits } from "../shared/money.js";
 import type { ChangeRequestInput } from "./change-input.js";
 import { currentCompletionDate, publishChange } from "./publish.js";
 import {
@@ -142,6 +142,18 @@ async function checkedValues(
 ): Promise<Partial<KindValues> | undefined> {
   if (input.kind === "design_change") {
     const amount = minorUnits(input.costImpact, input.currency, "costImpact", problems);
+    const contract = await contractValueInForce(trx, projectId);
+    if (contract && input.currency !== contract.currency) {
+      problems.push({
+        path: "currency",
+        message: `must be the contract's currency, ${contract.currency}`,
+      });
+    } else if (contract && amount !== undefined && contract.amount + amount < 0) {
+      problems.push({
+        path: "costImpact",
+        message: `may not take the contract value below zero: the contract value in force is ${fromMinorUnits(contract.amount, contract.currency)} ${contract.currency}`,
+      });
+    }
     return amount === undefined ? undefined : { amount, currency: input.currency };
   }
   if (input.kind === "penalty") {
@@ -180,6 +192,34 @@ async function checkedValues(
     days: input.days,
     old_completion_date: input.oldCompletionDate,
     new_completion_date: input.newCompletionDate,
+  };
+}
+
+/**
+ * The contract value in force, in minor units: the registered contract amount plus the cost
+ * impact of every approved design change. Undefined for a project not registered.
+ */
+async function contractValueInForce(
+  trx: ChangesDb,
+  projectId: string,
+): Promise<{ amount: number; currency: string } | undefined> {
+  const contract = await trx
+    .selectFrom("workspace_projects")
+    .select(["contract_amount", "contract_currency"])
+    .where("project_id", "=", projectId)
+    .executeTakeFirst();
+  if (!contract) return undefined;
+  const approved = await trx
+    .selectFrom("change_requests")
+    .select((eb) => eb.fn.sum<string | number | null>("amount").as("total"))
+    .where("project_id", "=", projectId)
+    .where("kind", "=", "design_change")
+    .where("status", "=", "approved")
+    .where("currency", "=", contract.contract_currency)
+    .executeTakeFirst();
+  return {
+    amount: Number(contract.contract_amount) + Number(approved?.total ?? 0),
+    currency: contract.contract_currency,
   };
 }
 
@@ -259,6 +299,14 @@ export async function moveChange(
         throw errors.invalidInput([{ path: "comment", message: "is missing: give the reason" }]);
       }
 
+      if (step === "approve" && change.kind === "design_change" && change.amount !== null) {
+        const contract = await contractValueInForce(trx, projectId);
+        if (contract && contract.amount + change.amount < 0) {
+          throw errors.conflict(
+            `Change request ${changeId} would take the contract value below zero: the contract value in force is ${fromMinorUnits(contract.amount, contract.currency)} ${contract.currency}.`,
+          );
+        }
+      }
       const publication = step === "approve" ? await publishChange(trx, change, actor) : undefined;
       await trx
         .updateTable("change_requests")
