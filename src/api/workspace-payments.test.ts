@@ -136,8 +136,12 @@ describe("direct payment through the API", () => {
     }
 
     // Contracts: the prime, two subcontracts (one priced under 82% of the prime) and a supplier.
+    // The prime registers its own; each other party registers its own with its bank account.
     const contract = async (body: Record<string, unknown>) =>
-      (await expectStatus(await call("contractor", "POST", "/contracts", body), 201)) as {
+      (await expectStatus(
+        await call(body.kind === "prime" ? "contractor" : "subcontractor", "POST", "/contracts", body),
+        201,
+      )) as {
         id: number;
         priceRatio: number | null;
         belowRatioFloor: boolean;
@@ -448,6 +452,7 @@ describe("direct payment through the API", () => {
       "1",
       "0",
     ]);
+    expect(html).toContain(`<dt>Paid so far</dt><dd>${won(4_270_000)}</dd>`);
 
     const exported = await app.request(`/api/v1/projects/${projectId}`);
     expect(exported.status).toBe(200);

@@ -284,6 +284,16 @@ function MoneySection(props: { view: ProjectView; t: Translator; format: Formatt
     })),
   );
   const paid = totalsByCurrency(view.transactions);
+  // A project paid through direct payment publishes no transactions; its shares paid so far
+  // are the same money, so they stand in. With transactions as well, adding both would count
+  // the agency's payments twice.
+  if (paid.size === 0 && view.directPayments) {
+    const directlyPaid = Object.values(view.directPayments.totals).reduce(
+      (sum, tally) => sum + tally.paid,
+      0,
+    );
+    if (directlyPaid > 0) paid.set(view.directPayments.currency, directlyPaid);
+  }
   return (
     <section aria-labelledby="money">
       <h2 id="money">{t.messages.moneyHeading}</h2>
