@@ -180,8 +180,17 @@ describe("direct payment over three monthly claims", () => {
     );
     await expectStatus(await call("agency", "POST", "/schedules/1/approve"), 200);
 
+    // The prime registers its own contract; each other party registers its own with its account.
     const contract = async (body: Record<string, unknown>) =>
-      expectStatus<{ id: number }>(await call("contractor", "POST", "/contracts", body), 201);
+      expectStatus<{ id: number }>(
+        await call(
+          body.kind === "prime" ? "contractor" : "subcontractor",
+          "POST",
+          "/contracts",
+          body,
+        ),
+        201,
+      );
     const prime = await contract({
       kind: "prime",
       partyName: "Hanbit Construction",
