@@ -56,7 +56,7 @@ const en = {
   // Photos.
   uploadPhotos: "Upload photos",
   photoFiles: "Photos",
-  photoFilesHint: "JPEG, PNG or WebP, at most {size} each and {count} at a time.",
+  photoFilesHint: "JPEG, PNG or WebP, at most {size} each, {total} together and {count} at a time.",
   caption: "Caption",
   noPhotos: "No photo has been uploaded yet.",
   takenAt: "Taken",
@@ -199,7 +199,8 @@ const es: SiteRecordMessages = {
   asBuiltOnlyContractor: "Solo el contratista principal presenta los planos de obra terminada.",
   uploadPhotos: "Subir fotos",
   photoFiles: "Fotos",
-  photoFilesHint: "JPEG, PNG o WebP, como máximo {size} cada una y {count} a la vez.",
+  photoFilesHint:
+    "JPEG, PNG o WebP, como máximo {size} cada una, {total} en total y {count} a la vez.",
   caption: "Pie de foto",
   noPhotos: "Aún no se ha subido ninguna foto.",
   takenAt: "Tomada",
@@ -336,7 +337,7 @@ const ko: SiteRecordMessages = {
   asBuiltOnlyContractor: "준공 도면은 원도급자만 올립니다.",
   uploadPhotos: "사진 올리기",
   photoFiles: "사진",
-  photoFilesHint: "JPEG, PNG 또는 WebP, 한 장에 최대 {size}, 한 번에 {count}장까지.",
+  photoFilesHint: "JPEG, PNG 또는 WebP, 한 장에 최대 {size}, 합계 {total}, 한 번에 {count}장까지.",
   caption: "설명",
   noPhotos: "올린 사진이 없습니다.",
   takenAt: "촬영",

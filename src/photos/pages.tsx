@@ -35,6 +35,7 @@ export function PhotoGalleryPage(props: {
   photos: GalleryPhoto[];
   canUpload: boolean;
   maxFiles: number;
+  maxTotalBytes: number;
   uploaded: number | undefined;
   values: Record<string, string>;
   problems: Problem[];
@@ -70,6 +71,7 @@ export function PhotoGalleryPage(props: {
             label={s.photoFiles}
             hint={s.photoFilesHint
               .replace("{size}", formatBytes(MAX_PHOTO_BYTES))
+              .replace("{total}", formatBytes(props.maxTotalBytes))
               .replace("{count}", String(props.maxFiles))}
             accept="image/*"
             capture="environment"

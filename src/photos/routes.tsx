@@ -11,8 +11,14 @@ import { PhotoGalleryPage, type GalleryPhoto, type ReportLink } from "./pages.js
 import { checkCaption, findPhoto, listPhotos, MAX_PHOTO_BYTES, uploadPhoto } from "./photos.js";
 import { renderPhoto } from "./render.js";
 
-/** Most photos one form sends; each is at most `MAX_PHOTO_BYTES`. */
+/** Maximum number of photos one form sends; each is at most `MAX_PHOTO_BYTES`. */
 export const MAX_PHOTOS_PER_UPLOAD = 10;
+
+/**
+ * Maximum size of the photos of one form together (50 MiB). With room for the other fields it
+ * stays under the server's limit of any multipart body, so an oversized form gets its error.
+ */
+export const MAX_PHOTO_UPLOAD_BYTES = 50 * 1024 ** 2;
 
 /** Adds the photo pages to the project router. */
 export function addPhotoPages(router: Hono<WorkspaceEnv>, tools: SiteTools): void {
@@ -35,6 +41,7 @@ export function addPhotoPages(router: Hono<WorkspaceEnv>, tools: SiteTools): voi
         photos={await galleryOf(tools, projectId, photos)}
         canUpload={tools.may(context, "photo.upload")}
         maxFiles={MAX_PHOTOS_PER_UPLOAD}
+        maxTotalBytes={MAX_PHOTO_UPLOAD_BYTES}
         uploaded={Number.isInteger(uploaded) && uploaded > 0 ? uploaded : undefined}
         values={values}
         problems={problems}
@@ -46,7 +53,7 @@ export function addPhotoPages(router: Hono<WorkspaceEnv>, tools: SiteTools): voi
   router.post(
     "/:id/photos",
     tools.post("photo.upload", {
-      maxBytes: MAX_PHOTOS_PER_UPLOAD * MAX_PHOTO_BYTES,
+      maxBytes: MAX_PHOTO_UPLOAD_BYTES,
       tooLarge: (context) =>
         showGallery(
           context,
@@ -54,7 +61,7 @@ export function addPhotoPages(router: Hono<WorkspaceEnv>, tools: SiteTools): voi
           [
             {
               path: "file",
-              message: `the photos are larger than ${MAX_PHOTOS_PER_UPLOAD} × ${MAX_PHOTO_BYTES} bytes together`,
+              message: `the photos are larger than ${MAX_PHOTO_UPLOAD_BYTES} bytes together`,
             },
           ],
           413,
