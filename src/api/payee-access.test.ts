@@ -150,11 +150,10 @@ describe("payee actions are limited to the caller's own payees", () => {
     primeId = prime.id as number;
     supplyA = (
       await expectStatus(
-        await call("contractor", "POST", "/contracts", {
+        await call("subA", "POST", "/contracts", {
           kind: "supply",
           partyName: "Daeil Earthworks",
           amount: 1_000_000,
-          organisationId: organisations.get("a"),
           bankAccount: account("SUP-A"),
         }),
         201,

@@ -36,8 +36,11 @@ beforeAll(async () => {
   const agencyId = (await createOrganisation(database.db, { name: "Seoul Works Office" })).id;
   projectId = await createRegisteredProject(database.db, agencyId);
   const otherProjectId = await createRegisteredProject(database.db, agencyId);
+  // One builder for every caller: a subcontractor reads only its own organisation's cards.
+  const builderId = (await createOrganisation(database.db, { name: "Hanbit Construction" })).id;
   for (const [name, roles] of Object.entries(CALLERS)) {
     const user = await createTestUser(database.db, {
+      organisationId: builderId,
       jurisdictionRoles: roles.jurisdiction ?? [],
       memberships: roles.project
         ? [{ projectId, role: roles.project }]
@@ -247,17 +250,34 @@ describe("importing attendance from a card-reader export", () => {
   });
 
   it("takes the contract period from the completion date in force", async () => {
-    // An approved time extension moves the project's period end, here past 2028-01-03.
+    // Planned to end on 2026-05-31; an approved time extension moves the project's period end
+    // to 2026-06-30. Both lie in the past, because taps after today are refused too.
+    await database.db
+      .updateTable("workspace_projects")
+      .set({ planned_completion_date: "2026-05-31" })
+      .where("project_id", "=", projectId)
+      .execute();
+    const csv = "card,time,direction\nC-1002,2026-06-15 08:00,in\nC-1002,2026-06-15 16:00,out\n";
+    const before = await json(await upload("contractor", csv, { dryRun: "true" }), 200);
+    expect(before.problems).toEqual([
+      {
+        row: 2,
+        reason: "tap on 2026-06-15 is outside the contract period 2026-01-01 to 2026-05-31",
+      },
+      {
+        row: 3,
+        reason: "tap on 2026-06-15 is outside the contract period 2026-01-01 to 2026-05-31",
+      },
+    ]);
     await database.db
       .updateTable("projects")
-      .set({ period_end: "2028-06-30T00:00:00Z" })
+      .set({ period_end: "2026-06-30T00:00:00Z" })
       .where("id", "=", projectId)
       .execute();
-    const csv = "card,time,direction\nC-1002,2028-01-03 08:00,in\nC-1002,2028-01-03 16:00,out\n";
     const report = await json(await upload("contractor", csv, { dryRun: "true" }), 200);
     expect(report.problems).toEqual([]);
     expect(report.days).toEqual([
-      { reference: "C-1002", date: "2028-01-03", timeIn: "08:00", timeOut: "16:00", minutes: 480 },
+      { reference: "C-1002", date: "2026-06-15", timeIn: "08:00", timeOut: "16:00", minutes: 480 },
     ]);
   });
 

@@ -15,6 +15,7 @@ import {
 } from "../claims/attendance-upload.js";
 import { claimTables } from "../claims/tables.js";
 import { AppError } from "../http/errors.js";
+import { payeeActorOf } from "./payee-actor.js";
 import { errorResponse } from "./schemas.js";
 
 const formSchema = z.object({
@@ -98,8 +99,9 @@ export function addWorkspaceAttendanceImportRoutes(
         "site-local time (YYYY-MM-DD HH:MM[:SS]) and either the direction (in/out, entry/exit) " +
         "or the reader, with the entry and exit readers named. Columns are found by header " +
         "name, ignoring case; name them when they differ from card, time, direction and " +
-        "reader. Taps are paired per worker and day; unknown cards, taps outside the " +
-        "contract period, unpaired and duplicate taps are reported by row and left out. " +
+        "reader. Taps are paired per worker and day; unknown cards, a subcontractor's taps " +
+        "of other organisations' workers, taps outside the contract period or in the " +
+        "future, unpaired and duplicate taps are reported by row and left out. " +
         "With dryRun=true nothing is stored. A file that cannot be read stores nothing. " +
         "Allowed for the prime contractor and subcontractors of the project.",
       security: [{ bearerAuth: [] }],
@@ -124,7 +126,15 @@ export function addWorkspaceAttendanceImportRoutes(
     async (context) => {
       const { id } = context.req.valid("param");
       const { file, options } = readTapForm(await context.req.parseBody());
-      const report = await importUploadedTaps(db, id, file, options, maxBytes);
+      const acting = payeeActorOf(context);
+      const today = accounts.clock().toISOString().slice(0, 10);
+      const report = await importUploadedTaps(
+        db,
+        id,
+        file,
+        { ...options, acting, today },
+        maxBytes,
+      );
       return context.json(report, 200);
     },
   );

@@ -139,7 +139,12 @@ describe("direct payment through the API", () => {
     // The prime registers its own; each other party registers its own with its bank account.
     const contract = async (body: Record<string, unknown>) =>
       (await expectStatus(
-        await call(body.kind === "prime" ? "contractor" : "subcontractor", "POST", "/contracts", body),
+        await call(
+          body.kind === "prime" ? "contractor" : "subcontractor",
+          "POST",
+          "/contracts",
+          body,
+        ),
         201,
       )) as {
         id: number;

@@ -17,6 +17,7 @@ import { listWorkers, recordAttendance, registerWorker } from "../claims/workers
 import type { BankAdapter } from "../payments/banks/adapter.js";
 import { payeeActorOf } from "./payee-actor.js";
 import { errorResponse } from "./schemas.js";
+import { isCalendarDate } from "../shared/dates.js";
 
 const amount = z
   .number({ error: "must be an integer amount in minor units" })
@@ -24,7 +25,10 @@ const amount = z
   .min(0, "may not be negative")
   .max(Number.MAX_SAFE_INTEGER, "is too large");
 const positiveAmount = amount.min(1, "must be more than zero");
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD");
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD")
+  .refine(isCalendarDate, "is not a date of the calendar");
 const time = z
   .string()
   .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be a time HH:MM")
@@ -64,7 +68,15 @@ const contractInput = z
       .array(z.object({ itemCode: text(40), quantity, unitPrice: amount }))
       .max(1000)
       .default([]),
-    bankAccount,
+    bankAccount: bankAccount
+      .nullable()
+      .optional()
+      .openapi({
+        description:
+          "The party's account, given only by the party's own organisation. Left out, the " +
+          "party registers it later with PUT contracts/{contractId}/bank-account, and its " +
+          "shares are held until the bank verifies it.",
+      }),
     organisationId: z
       .string()
       .trim()
@@ -266,8 +278,11 @@ export function addWorkspacePaymentRoutes(
       description:
         "Stores the contract and its party's bank account, then has the bank verify the " +
         "account. A subcontract lists the schedule items it covers at its own unit prices; " +
-        "its price ratio to the prime is flagged under the configured floor. Allowed for the " +
-        "prime contractor and subcontractors of the project.",
+        "its price ratio to the prime is flagged under the configured floor. Only a prime " +
+        "contractor member registers the prime contract, for its own organisation; a " +
+        "subcontractor registers only contracts of its own organisation; the prime may " +
+        "register a subcontract or supply agreement for a subcontractor organisation of the " +
+        "project, without its bank account, which only the party's own users register.",
       ...secured,
       middleware: allow("subcontract.register"),
       request: { params: projectParam, body: json(contractInput) },
@@ -276,6 +291,10 @@ export function addWorkspacePaymentRoutes(
         400: errorResponse("A field is invalid; each problem names it. Nothing is stored."),
         409: errorResponse("A second prime contract, or no approved schedule for a subcontract."),
         ...denied,
+        403: errorResponse(
+          "The caller's roles do not allow this, or the contract or its bank account is " +
+            "another organisation's to register; the field is named. Nothing is stored.",
+        ),
       },
     }),
     async (context) => {
@@ -373,7 +392,10 @@ export function addWorkspacePaymentRoutes(
       summary: "Record days of attendance by worker reference",
       description:
         "One day per worker and date; recording a day again replaces its times. An unknown " +
-        "reference rejects the whole request, naming each entry.",
+        "reference, a date outside the contract period or in the future rejects the whole " +
+        "request, naming each entry. A subcontractor records only the workers its " +
+        "organisation registered (403 naming the entry); the prime contractor, which runs " +
+        "the site gate and answers for all wages, records every worker.",
       ...secured,
       middleware: allow("worker.register"),
       request: { params: projectParam, body: json(attendanceInput) },
@@ -381,11 +403,18 @@ export function addWorkspacePaymentRoutes(
         200: answer("How many days were recorded.", z.object({ recorded: z.number().int() })),
         400: errorResponse("An entry is invalid; each problem names it. Nothing is stored."),
         ...denied,
+        403: errorResponse(
+          "The caller's roles do not allow this, or an entry is another organisation's " +
+            "worker; each such entry is named. Nothing is stored.",
+        ),
       },
     }),
     async (context) => {
       const { id } = context.req.valid("param");
-      const result = await recordAttendance(db, id, context.req.valid("json").entries);
+      const result = await recordAttendance(db, id, context.req.valid("json").entries, {
+        acting: payeeActorOf(context),
+        today: accounts.clock().toISOString().slice(0, 10),
+      });
       return context.json(result, 200);
     },
   );

@@ -180,7 +180,18 @@ export function addAttendanceImportPages(router: Hono<WorkspaceEnv>, tools: Site
       const values = await tools.formOf(context);
       try {
         const { file, options } = readTapForm(body);
-        const report = await importUploadedTaps(db, tools.projectIdOf(context), file, options);
+        // A subcontractor's rows for other organisations' workers are left out and reported.
+        const acting = {
+          userId: context.get("principal")!.userId,
+          organisationId: context.get("principal")!.organisationId,
+          roles: context.get("projectAccess")?.roles ?? [],
+        };
+        const today = tools.accounts.clock().toISOString().slice(0, 10);
+        const report = await importUploadedTaps(db, tools.projectIdOf(context), file, {
+          ...options,
+          acting,
+          today,
+        });
         return await show(context, values, [], report);
       } catch (error) {
         const status = (error as { status?: number }).status === 409 ? 409 : 400;

@@ -7,14 +7,14 @@
  * are recorded like entered attendance. Rows that cannot be used are reported with their row
  * number and reason and left out; a file that cannot be read stores nothing.
  */
-import { currentCompletionDate } from "../changes/publish.js";
-import type { ChangesDb } from "../changes/tables.js";
 import { errors, type Problem } from "../http/errors.js";
 import { openSheet } from "../spreadsheet/open-sheet.js";
 import { SheetError } from "../spreadsheet/sheet-error.js";
 import type { SheetOptions } from "../spreadsheet/types.js";
 import { pairTaps, type Tap, type TapProblem, type WorkedDay } from "./card-taps.js";
-import { recordAttendance } from "./workers.js";
+import { ownsWorker, type PayeeActor } from "./payee-access.js";
+import { loadContractPeriod } from "./project.js";
+import { attendanceDateProblem, recordAttendance } from "./workers.js";
 import type { ClaimsDb } from "./tables.js";
 
 /** The header names of the columns to read; matched ignoring case and surrounding spaces. */
@@ -42,6 +42,13 @@ export interface TapImportOptions {
   exitReaders?: string[];
   /** Read and pair, report what would be recorded, and store nothing. */
   dryRun?: boolean;
+  /**
+   * The caller. A subcontractor's rows for workers of other organisations are left out and
+   * reported; left out for the server's own import, which reads every card.
+   */
+  acting?: PayeeActor;
+  /** Today as "YYYY-MM-DD" (UTC); taps after it are left out and reported. */
+  today?: string;
   sheet?: Pick<SheetOptions, "encoding" | "delimiter" | "maxBytes">;
 }
 
@@ -93,33 +100,34 @@ export async function importCardTaps(
   file: { path: string; name: string },
   options: TapImportOptions = {},
 ): Promise<TapImportReport> {
-  const project = await db
-    .selectFrom("workspace_projects")
-    .select("start_date")
-    .where("project_id", "=", projectId)
-    .executeTakeFirst();
-  if (!project) throw errors.conflict(`Project ${projectId} is not registered in the workspace.`);
-  // The completion date in force moves with approved time extensions. The change code is typed
-  // for its own tables, and the connection is the same.
-  const completion = await currentCompletionDate(db as unknown as ChangesDb, projectId);
+  // The completion date in force moves with approved time extensions.
+  const period = await loadContractPeriod(db, projectId);
   const workers = await db
     .selectFrom("payment_workers")
-    .select("reference")
+    .select(["id", "reference"])
     .where("project_id", "=", projectId)
     .execute();
   const known = new Set(workers.map((worker) => worker.reference));
+  const own = new Set<string>();
+  for (const worker of workers) {
+    if (!options.acting || (await ownsWorker(db, options.acting, worker.id))) {
+      own.add(worker.reference);
+    }
+  }
 
-  const outsidePeriod = (date: string) =>
-    date < project.start_date || (completion !== null && date > completion)
-      ? `tap on ${date} is outside the contract period ${project.start_date} to ${completion}`
-      : null;
+  const outsidePeriod = (date: string) => {
+    const problem = attendanceDateProblem(date, period, options.today);
+    return problem === null ? null : `tap on ${problem}`;
+  };
   const read = await readTaps(file, options, outsidePeriod);
   const problems = read.problems;
   const taps = read.taps.filter((tap) => {
-    if (known.has(tap.reference)) return true;
+    if (own.has(tap.reference)) return true;
     problems.push({
       row: tap.row,
-      reason: `unknown card: ${tap.reference} is not a worker of this project`,
+      reason: known.has(tap.reference)
+        ? `other organisation's card: ${tap.reference} is not a worker of your organisation`
+        : `unknown card: ${tap.reference} is not a worker of this project`,
     });
     return false;
   });

@@ -16,7 +16,7 @@ import {
 import { listContracts, type Contract } from "./contracts.js";
 import { dateOf, recordShareTerms, type PaymentDeadlines } from "./deadlines.js";
 import { isPrime, notYourPayee, ownsContract, type PayeeActor } from "./payee-access.js";
-import { loadPaymentProject, loadPricedItems } from "./project.js";
+import { lockPaymentProject, loadPricedItems } from "./project.js";
 import {
   contractPayeeId,
   paymentsOf,
@@ -90,7 +90,8 @@ export async function submitClaim(
   actor: { userId: number; now: Date },
 ): Promise<number> {
   return db.transaction().execute(async (trx) => {
-    const project = await loadPaymentProject(trx, projectId);
+    // The project's row lock makes the overlap check below hold under concurrent claims.
+    const project = await lockPaymentProject(trx, projectId);
     const problems: Problem[] = [];
     if (input.periodEnd < input.periodStart) {
       problems.push({ path: "periodEnd", message: "is before periodStart" });
@@ -142,13 +143,23 @@ export async function submitClaim(
       }
       seen.add(item.itemCode);
       const unitPrice = prime?.unitPrice ?? 0;
-      return { ...item, unitPrice, amount: Math.round(item.quantity * unitPrice) };
+      const amount = Math.round(item.quantity * unitPrice);
+      if (!Number.isSafeInteger(amount)) {
+        problems.push({ path: `${path}.quantity`, message: tooLarge(item.quantity, unitPrice) });
+      }
+      return { ...item, unitPrice, amount };
     });
     if (items.length === 0) {
       problems.push({ path: "items", message: "a claim needs at least one work item" });
     }
     const gross = items.reduce((sum, item) => sum + item.amount, 0);
     const net = gross - input.retentionAmount - input.advanceRecovery;
+    if (items.every((item) => Number.isSafeInteger(item.amount)) && !Number.isSafeInteger(gross)) {
+      problems.push({
+        path: "items",
+        message: `the claim's total is too large: amounts are exact only up to ${MAX_AMOUNT}`,
+      });
+    }
     if (net < 0) {
       problems.push({
         path: "advanceRecovery",
@@ -191,6 +202,16 @@ export async function submitClaim(
     await notifyClaimSubmitted(trx, row.id, actor.now);
     return row.id;
   });
+}
+
+/** The largest amount in minor units that stays exact as a JavaScript number (2^53 − 1). */
+const MAX_AMOUNT = Number.MAX_SAFE_INTEGER.toLocaleString("en");
+
+function tooLarge(quantity: number, unitPrice: number): string {
+  return (
+    `${quantity} × the unit price ${unitPrice} is too large or too precise an amount: ` +
+    `amounts are exact only up to ${MAX_AMOUNT} minor units`
+  );
 }
 
 /** Quantities are numeric(18, 3); rounding keeps float sums comparable at that scale. */

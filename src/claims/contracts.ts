@@ -6,8 +6,8 @@
 import { errors, type Problem } from "../http/errors.js";
 import { registerBankAccount, verifyBankAccount } from "../payments/bank-accounts.js";
 import type { BankAccountRef, BankAdapter } from "../payments/banks/adapter.js";
-import { isPrime, type PayeeActor } from "./payee-access.js";
-import { loadPaymentProject, loadPricedItems, type PricedItem } from "./project.js";
+import { isPrime, notYourPayee, type PayeeActor } from "./payee-access.js";
+import { lockPaymentProject, loadPricedItems, type PricedItem } from "./project.js";
 import { contractPayeeId, paymentsOf, type ClaimsDb, type ContractKind } from "./tables.js";
 
 /** A contract to register. Amounts are minor units of the project's currency. */
@@ -17,7 +17,11 @@ export interface ContractInput {
   amount: number;
   /** Subcontracts only: the schedule items it covers, at the subcontract's unit prices. */
   items: { itemCode: string; quantity: number; unitPrice: number }[];
-  bankAccount: BankAccountRef;
+  /**
+   * The party's account. Only the party's own organisation registers it; a contract the prime
+   * registers for a subcontractor or supplier has none until the party registers it.
+   */
+  bankAccount?: BankAccountRef | null;
   /**
    * The party's organisation, whose users act for the contract. Left out: the caller's own
    * organisation when the caller registers the prime contract or is not the prime.
@@ -48,6 +52,7 @@ export interface Contract {
 /**
  * Registers a contract and its party's bank account, then asks the bank to verify the account.
  * A subcontract's items must be items of the approved schedule. Raises 400 naming the field,
+ * 403 when the caller may not register the contract or its account (see `checkRegistrant`),
  * and 409 for a second prime contract or a project without an approved schedule.
  */
 export async function registerContract(
@@ -59,9 +64,13 @@ export async function registerContract(
   ratioFloor: number,
 ): Promise<Contract> {
   const contractId = await db.transaction().execute(async (trx) => {
-    const project = await loadPaymentProject(trx, projectId);
+    // The project's row lock keeps concurrent requests to one prime contract.
+    const project = await lockPaymentProject(trx, projectId);
     const problems: Problem[] = [];
     const organisationId = await partyOrganisation(trx, input, actor.acting, problems);
+    if (actor.acting) {
+      await checkRegistrant(trx, projectId, input, organisationId, actor.acting, problems);
+    }
     if (input.kind === "subcontract") {
       const priced = await loadPricedItems(trx, projectId);
       if (priced.size === 0) {
@@ -127,6 +136,7 @@ export async function registerContract(
         )
         .execute();
     }
+    if (!input.bankAccount) return row.id;
     const account = await registerBankAccount(paymentsOf(trx), {
       ...input.bankAccount,
       payeeId: contractPayeeId(row.id),
@@ -146,6 +156,82 @@ export async function registerContract(
     await verifyBankAccount(paymentsOf(db), bank, stored.bankAccountId);
   }
   return getContract(db, projectId, contractId, ratioFloor);
+}
+
+/**
+ * Checks who registers the contract, because its party is paid directly into the account it
+ * names. Raises 403 naming the field when:
+ * - a caller other than a prime contractor member registers the prime contract (`kind`);
+ * - a caller other than the prime names another organisation as the party (`organisationId`),
+ *   or the prime names another one as the prime contract's party;
+ * - the caller gives the bank account of another organisation's contract (`bankAccount`): only
+ *   the party's own users register it, afterwards, with `PUT contracts/{id}/bank-account`.
+ * Adds a problem (400) when the prime registers a subcontract or supply agreement without
+ * naming the party's organisation, or names its own or one with no subcontractor member in
+ * the project, so that no contract stands for a party that cannot act for itself.
+ */
+async function checkRegistrant(
+  trx: ClaimsDb,
+  projectId: string,
+  input: ContractInput,
+  organisationId: string | null,
+  acting: PayeeActor,
+  problems: Problem[],
+): Promise<void> {
+  // An unknown organisation is already a problem of its own (400).
+  if (problems.some((problem) => problem.path === "organisationId")) return;
+  const prime = isPrime(acting);
+  if (input.kind === "prime" && !prime) {
+    throw notYourPayee([
+      { path: "kind", message: "only the prime contractor registers the prime contract" },
+    ]);
+  }
+  const own = organisationId === acting.organisationId;
+  if ((input.kind === "prime" || !prime) && !own) {
+    throw notYourPayee([
+      {
+        path: "organisationId",
+        message: "names another organisation; register only contracts of your own organisation",
+      },
+    ]);
+  }
+  if (input.kind === "prime" || !prime) return;
+
+  // The prime registers the terms of another organisation's contract, never its account.
+  if (input.bankAccount) {
+    throw notYourPayee([
+      {
+        path: "bankAccount",
+        message: "is the party's to register: its own users register the account of their contract",
+      },
+    ]);
+  }
+  if (organisationId === null) {
+    problems.push({
+      path: "organisationId",
+      message: "is missing: name the party's organisation, whose users register its account",
+    });
+  } else if (organisationId === acting.organisationId) {
+    problems.push({
+      path: "organisationId",
+      message: "is the prime contractor's own; a subcontract or supply agreement has another party",
+    });
+  } else {
+    const member = await trx
+      .selectFrom("project_memberships")
+      .innerJoin("users", "users.id", "project_memberships.user_id")
+      .select("users.id")
+      .where("project_memberships.project_id", "=", projectId)
+      .where("project_memberships.role", "=", "subcontractor")
+      .where("users.organisation_id", "=", organisationId)
+      .executeTakeFirst();
+    if (!member) {
+      problems.push({
+        path: "organisationId",
+        message: `${organisationId} has no subcontractor member in this project`,
+      });
+    }
+  }
 }
 
 /**

@@ -48,7 +48,7 @@ export function ownsContract(
 
 /**
  * Returns whether the actor may act for the worker: the prime contractor for every worker, a
- * subcontractor for the workers its organisation's users registered.
+ * subcontractor for the workers it or its organisation's users registered.
  */
 export async function ownsWorker(
   db: ClaimsDb,
@@ -56,14 +56,15 @@ export async function ownsWorker(
   workerId: number,
 ): Promise<boolean> {
   if (isPrime(actor)) return true;
-  if (actor.organisationId === null) return false;
   const employer = await db
     .selectFrom("payment_workers")
     .innerJoin("users", "users.id", "payment_workers.registered_by")
-    .select("users.organisation_id")
+    .select(["users.id", "users.organisation_id"])
     .where("payment_workers.id", "=", workerId)
     .executeTakeFirst();
-  return employer?.organisation_id === actor.organisationId;
+  if (employer === undefined) return false;
+  if (employer.id === actor.userId) return true;
+  return actor.organisationId !== null && employer.organisation_id === actor.organisationId;
 }
 
 /**

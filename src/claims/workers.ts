@@ -8,7 +8,8 @@ import { promisify } from "node:util";
 import { errors, type Problem } from "../http/errors.js";
 import { registerBankAccount, verifyBankAccount } from "../payments/bank-accounts.js";
 import type { BankAccountRef, BankAdapter } from "../payments/banks/adapter.js";
-import { loadPaymentProject } from "./project.js";
+import { notYourPayee, ownsWorker, type PayeeActor } from "./payee-access.js";
+import { loadContractPeriod, loadPaymentProject, lockPaymentProject } from "./project.js";
 import { paymentsOf, workerPayeeId, type ClaimsDb } from "./tables.js";
 
 const scryptAsync = promisify(scrypt) as (
@@ -56,7 +57,8 @@ export async function registerWorker(
 ): Promise<WorkerSummary> {
   const identity = await hashIdentityNumber(input.identityNumber);
   const worker = await db.transaction().execute(async (trx) => {
-    await loadPaymentProject(trx, projectId);
+    // The project's row lock makes the reference check below hold under concurrent requests.
+    await lockPaymentProject(trx, projectId);
     const taken = await trx
       .selectFrom("payment_workers")
       .select("id")
@@ -135,25 +137,54 @@ export interface AttendanceEntry {
   timeOut: string | null;
 }
 
+/** Who records attendance, and the day it is for the caller (UTC), for `recordAttendance`. */
+export interface AttendanceOptions {
+  /** The caller; left out for the server's own import, which is not limited to an employer. */
+  acting?: PayeeActor;
+  /** Today as "YYYY-MM-DD"; attendance after it is refused. */
+  today?: string;
+  /** The field path of entry `index`, "entries.<index>" by default. */
+  pathOf?: (index: number) => string;
+}
+
 /**
  * Records attendance days, one per worker and date; a second entry for the same day replaces
- * the times of the first. Every entry must name a worker of the project, or nothing is stored
- * and each unknown reference is reported under `<pathPrefix><index>.reference`.
+ * the times of the first. Every entry must name a worker of the project on a day of the
+ * contract period and not after `today`, or nothing is stored and each problem is reported
+ * under the entry's path (400). An actor who may not act for an entry's worker (a
+ * subcontractor for another organisation's worker, see `ownsWorker`) gets a 403 naming each
+ * such entry, and nothing is stored.
  */
 export async function recordAttendance(
   db: ClaimsDb,
   projectId: string,
   entries: AttendanceEntry[],
-  pathOf: (index: number) => string = (index) => `entries.${index}`,
+  options: AttendanceOptions = {},
 ): Promise<{ recorded: number }> {
+  const pathOf = options.pathOf ?? ((index: number) => `entries.${index}`);
   return db.transaction().execute(async (trx) => {
     await loadPaymentProject(trx, projectId);
+    const period = await loadContractPeriod(trx, projectId);
     const workers = await trx
       .selectFrom("payment_workers")
       .select(["id", "reference"])
       .where("project_id", "=", projectId)
       .execute();
     const idOf = new Map(workers.map((worker) => [worker.reference, worker.id]));
+
+    const denied: Problem[] = [];
+    if (options.acting) {
+      for (const [index, entry] of entries.entries()) {
+        const workerId = idOf.get(entry.reference);
+        if (workerId !== undefined && !(await ownsWorker(trx, options.acting, workerId))) {
+          denied.push({
+            path: `${pathOf(index)}.reference`,
+            message: `${entry.reference} is not a worker of your organisation`,
+          });
+        }
+      }
+    }
+    if (denied.length > 0) throw notYourPayee(denied);
 
     const problems: Problem[] = [];
     const days = new Map<string, AttendanceEntry & { workerId: number }>();
@@ -164,6 +195,11 @@ export async function recordAttendance(
           path: `${pathOf(index)}.reference`,
           message: `${entry.reference} is not a worker of this project`,
         });
+        return;
+      }
+      const outside = attendanceDateProblem(entry.date, period, options.today);
+      if (outside) {
+        problems.push({ path: `${pathOf(index)}.date`, message: outside });
         return;
       }
       if (entry.timeIn && entry.timeOut && entry.timeOut < entry.timeIn) {
@@ -194,4 +230,20 @@ export async function recordAttendance(
       .execute();
     return { recorded: days.size };
   });
+}
+
+/**
+ * Returns why a day of attendance cannot be recorded: before the contract's start, after the
+ * completion date in force, or after today; null when it can.
+ */
+export function attendanceDateProblem(
+  date: string,
+  period: { start: string; end: string | null },
+  today?: string,
+): string | null {
+  if (date < period.start || (period.end !== null && date > period.end)) {
+    return `${date} is outside the contract period ${period.start} to ${period.end ?? "open"}`;
+  }
+  if (today !== undefined && date > today) return `${date} is in the future`;
+  return null;
 }
