@@ -143,5 +143,28 @@ function toAppError(error: Error): AppError | undefined {
   if (error instanceof HTTPException) {
     return new AppError("http_error", error.status, error.message);
   }
+  return databaseConflict(error);
+}
+
+/**
+ * Turns a database refusal caused by a concurrent request into a 409: a unique violation
+ * (SQLSTATE 23505) means another request stored the same record first, and a serialization
+ * failure or deadlock (40001, 40P01) that the request lost a race. Either way nothing of the
+ * request was stored, and the caller may read the current state and try again.
+ */
+function databaseConflict(error: Error): AppError | undefined {
+  const code = (error as { code?: unknown }).code;
+  if (code === "23505") {
+    return errors.conflict(
+      "The same record was stored by another request at the same time; nothing was stored " +
+        "by this one. Reload to see it.",
+    );
+  }
+  if (code === "40001" || code === "40P01") {
+    return errors.conflict(
+      "Another request changed the same records at the same time; nothing was stored. " +
+        "Try again.",
+    );
+  }
   return undefined;
 }
