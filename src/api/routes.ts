@@ -3,7 +3,7 @@ import { cors } from "hono/cors";
 import type { AccountServices } from "../accounts/services.js";
 import type { AppDependencies } from "../http/app.js";
 import { addOrganisationRoutes } from "./organisations.js";
-import { invalidParameters } from "./problems.js";
+import { validationHook } from "./problems.js";
 import { addProjectHistoryRoute } from "./project-history.js";
 import { addProjectRoutes } from "./projects.js";
 import { SimulatedBank } from "../payments/banks/simulated.js";
@@ -25,9 +25,7 @@ export function createApiRouter(
   const api = new OpenAPIHono({
     // Validation failures become the "invalid_input" error, rendered by the application's
     // error handler like every other error.
-    defaultHook: (result) => {
-      if (!result.success) throw invalidParameters(result.error);
-    },
+    defaultHook: validationHook,
   });
 
   api.use("*", cors({ origin: "*", allowMethods: ["GET", "HEAD", "OPTIONS"] }));

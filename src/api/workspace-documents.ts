@@ -30,7 +30,7 @@ import {
 } from "../documents/documents.js";
 import type { AppDependencies } from "../http/app.js";
 import { AppError, errors } from "../http/errors.js";
-import { invalidParameters } from "./problems.js";
+import { validationHook } from "./problems.js";
 import { errorResponse, idParameter } from "./schemas.js";
 
 const versionSchema = z.object({
@@ -113,9 +113,7 @@ export function createWorkspaceDocumentsApi(
   maxBytes = MAX_DOCUMENT_BYTES,
 ): OpenAPIHono<WorkspaceEnv> {
   const api = new OpenAPIHono<WorkspaceEnv>({
-    defaultHook: (result) => {
-      if (!result.success) throw invalidParameters(result.error);
-    },
+    defaultHook: validationHook,
   });
   const { db } = accounts;
   const paths = [

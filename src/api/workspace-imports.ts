@@ -25,7 +25,7 @@ import {
   readUploadSample,
   saveUpload,
 } from "../mapping-editor/uploads.js";
-import { invalidParameters } from "./problems.js";
+import { validationHook } from "./problems.js";
 import { errorResponse } from "./schemas.js";
 
 const secured = { security: [{ bearerAuth: [] }], tags: ["Workspace: imports"] };
@@ -112,9 +112,7 @@ export function createWorkspaceImportsApi(
   maxUploadBytes = DEFAULT_MAX_UPLOAD_BYTES,
 ): OpenAPIHono<WorkspaceEnv> {
   const api = new OpenAPIHono<WorkspaceEnv>({
-    defaultHook: (result) => {
-      if (!result.success) throw invalidParameters(result.error);
-    },
+    defaultHook: validationHook,
   });
   const { database, config } = dependencies;
   const allowed = requirePermission(accounts, "import.manage");

@@ -23,7 +23,7 @@ import {
   uploadPhoto,
   type Photo,
 } from "../photos/photos.js";
-import { invalidParameters } from "./problems.js";
+import { validationHook } from "./problems.js";
 import { errorResponse, idParameter } from "./schemas.js";
 
 const photoSchema = z
@@ -82,9 +82,7 @@ export function createWorkspacePhotosApi(
   maxBytes = MAX_PHOTO_BYTES,
 ): OpenAPIHono<WorkspaceEnv> {
   const api = new OpenAPIHono<WorkspaceEnv>({
-    defaultHook: (result) => {
-      if (!result.success) throw invalidParameters(result.error);
-    },
+    defaultHook: validationHook,
   });
   const { db } = accounts;
   for (const path of ["/workspace/projects/:id/photos", "/workspace/projects/:id/photos/*"]) {

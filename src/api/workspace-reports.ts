@@ -19,7 +19,7 @@ import {
 import { dailyReportInput, rejectionInput } from "../reports/report-input.js";
 import { monthOf, rollUp, weekOf } from "../reports/rollups.js";
 import { submitDailyReport } from "../reports/daily-reports.js";
-import { invalidParameters } from "./problems.js";
+import { validationHook } from "./problems.js";
 import { errorResponse, idParameter } from "./schemas.js";
 
 const statusSchema = z.enum(["submitted", "reviewed", "approved", "rejected"]);
@@ -282,7 +282,7 @@ export function addWorkspaceReportRoutes(
         let reason: string | undefined;
         if (step === "reject") {
           const parsed = rejectionInput.safeParse(await context.req.json());
-          if (!parsed.success) throw invalidParameters(parsed.error);
+          validationHook(parsed);
           reason = parsed.data.reason;
         }
         const report = await moveReport(context, accounts, id, reportId, step, reason);

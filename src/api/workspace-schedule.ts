@@ -17,7 +17,7 @@ import {
   submitSchedule,
   type WorkSchedule,
 } from "../schedule/schedules.js";
-import { invalidParameters } from "./problems.js";
+import { validationHook } from "./problems.js";
 import { errorResponse, idParameter } from "./schemas.js";
 
 const personSchema = z.object({ userId: z.number().int(), displayName: z.string() });
@@ -234,7 +234,7 @@ export function addWorkspaceScheduleRoutes(
         if (decision === "reject") {
           // The validator has already checked the body against rejectionInput.
           const parsed = rejectionInput.safeParse(await context.req.json());
-          if (!parsed.success) throw invalidParameters(parsed.error);
+          validationHook(parsed);
           reason = parsed.data.reason;
         }
         const schedule = await decideSchedule(

@@ -7,7 +7,7 @@ import {
 } from "../accounts/middleware.js";
 import type { AccountServices } from "../accounts/services.js";
 import { addAuthRoutes } from "./auth.js";
-import { invalidParameters } from "./problems.js";
+import { validationHook } from "./problems.js";
 import type { BankAdapter } from "../payments/banks/adapter.js";
 import { addWorkspaceAdminRoutes } from "./workspace-admin.js";
 import { addWorkspaceAttendanceImportRoutes } from "./workspace-attendance-import.js";
@@ -36,9 +36,7 @@ export function createWorkspaceApiRouter(
   bank: BankAdapter,
 ): OpenAPIHono<WorkspaceEnv> {
   const api = new OpenAPIHono<WorkspaceEnv>({
-    defaultHook: (result) => {
-      if (!result.success) throw invalidParameters(result.error);
-    },
+    defaultHook: validationHook,
   });
   api.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
     type: "http",
