@@ -10,7 +10,11 @@ import { createApp } from "./http/app.js";
 import { log } from "./log.js";
 import { createConfiguredBank } from "./payments/banks/configured.js";
 import { systemClock } from "./accounts/clock.js";
-import { createConfiguredAdapters, startNotifications } from "./notifications/runner.js";
+import {
+  createConfiguredAdapters,
+  digestSettings,
+  startNotifications,
+} from "./notifications/runner.js";
 
 /** Starts the server: configuration, database, migrations, then HTTP. */
 async function main(): Promise<void> {
@@ -33,6 +37,7 @@ async function main(): Promise<void> {
     notifications,
     systemClock,
     config.notifications.dispatchIntervalSeconds,
+    digestSettings(config),
   );
   const app = createApp({ config, database, fileStore, bank });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {

@@ -3,7 +3,11 @@ import { systemClock } from "../accounts/clock.js";
 import { loadConfig } from "../config.js";
 import { openDatabase } from "../db/database.js";
 import { migrate } from "../db/migrate.js";
-import { createConfiguredAdapters, runNotificationCycle } from "../notifications/runner.js";
+import {
+  createConfiguredAdapters,
+  digestSettings,
+  runNotificationCycle,
+} from "../notifications/runner.js";
 import type { CliCommand } from "./command.js";
 
 const HELP = `Usage: ccs notifications send
@@ -38,9 +42,14 @@ export const notificationsCommand: CliCommand = {
     try {
       await migrate(database);
       const adapters = createConfiguredAdapters(config.notifications, systemClock);
-      const outcome = await runNotificationCycle(database.db, adapters, systemClock);
+      const outcome = await runNotificationCycle(
+        database.db,
+        adapters,
+        systemClock,
+        digestSettings(config),
+      );
       console.log(
-        `Enqueued ${outcome.enqueued} payment notices; sent ${outcome.sent}, ` +
+        `Enqueued ${outcome.enqueued} payment and waiting notices; sent ${outcome.sent}, ` +
           `${outcome.retrying} to retry, ${outcome.failed} failed for good.`,
       );
       if (!adapters.email) console.log("E-mail waits in the outbox: SMTP_HOST is not set.");

@@ -6,6 +6,9 @@ import type { Kysely } from "kysely";
 import type { Clock } from "../accounts/clock.js";
 import { shareHoldEvents, type ShareHoldEvent } from "../claims/compliance.js";
 import { claimTables } from "../claims/tables.js";
+import { enqueueWaitingDigests, type DigestSettings } from "../dashboards/digest.js";
+import type { Config } from "../config.js";
+import type { DB } from "../db/types.js";
 import { log } from "../log.js";
 import { dispatchOutbox, type DispatchOutcome, type NotificationAdapters } from "./dispatch.js";
 import { notifySettledPayments, notifyShareHold } from "./payment-events.js";
@@ -24,13 +27,30 @@ export function createConfiguredAdapters(
   };
 }
 
-/** Enqueues the notices of settled payments, then sends every due message once. */
-export async function runNotificationCycle<T>(
-  db: Kysely<T>,
+/**
+ * Returns the daily digest's settings: its link goes to `PUBLIC_URL`'s workspace, or to this
+ * server's own address when `PUBLIC_URL` is not set.
+ */
+export function digestSettings(config: Config): DigestSettings {
+  const base = config.publicUrl ?? `http://localhost:${config.port}`;
+  return {
+    approvalDays: config.workspace.approvalDays,
+    workspaceUrl: `${base.replace(/\/+$/, "")}/workspace`,
+  };
+}
+
+/**
+ * Enqueues the notices of settled payments and, with `digest`, each user's daily notice of
+ * what waits for them (see `enqueueWaitingDigests`), then sends every due message once.
+ */
+export async function runNotificationCycle(
+  db: Kysely<DB>,
   adapters: NotificationAdapters,
   clock: Clock,
+  digest?: DigestSettings,
 ): Promise<DispatchOutcome & { enqueued: number }> {
-  const enqueued = await notifySettledPayments(claimTables(db), clock());
+  let enqueued = await notifySettledPayments(claimTables(db), clock());
+  if (digest) enqueued += await enqueueWaitingDigests(db, clock(), digest);
   const outcome = await dispatchOutbox(db, adapters, clock);
   return { ...outcome, enqueued };
 }
@@ -42,17 +62,27 @@ export async function runNotificationCycle<T>(
  * NOTE: hold events arrive after their transaction commits, so a process that stops between
  * the commit and the enqueue loses that one notice; the hold itself is kept.
  */
-export function startNotifications<T>(
-  db: Kysely<T>,
+export function startNotifications(
+  db: Kysely<DB>,
   adapters: NotificationAdapters,
   clock: Clock,
   intervalSeconds: number,
+  digest?: DigestSettings,
 ): () => void {
   let running = false;
+  // The digests are worked out once per UTC day in this process; the outbox's keys keep a
+  // second process, or a restart, from sending a user two on the same day.
+  let digestDay: string | undefined;
   const timer = setInterval(() => {
     if (running) return;
     running = true;
-    runNotificationCycle(db, adapters, clock)
+    const today = clock().toISOString().slice(0, 10);
+    const digestNow = digest && digestDay !== today ? digest : undefined;
+    runNotificationCycle(db, adapters, clock, digestNow)
+      .then((outcome) => {
+        if (digestNow) digestDay = today;
+        return outcome;
+      })
       .then((outcome) => {
         if (outcome.sent + outcome.retrying + outcome.failed > 0) {
           log.info(outcome, "notifications dispatched");

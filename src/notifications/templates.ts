@@ -14,6 +14,7 @@ export const TEMPLATE_KEYS = [
   "payment_settled",
   "share_held",
   "share_released",
+  "waiting_digest",
 ] as const;
 
 export type TemplateKey = (typeof TEMPLATE_KEYS)[number];
@@ -59,6 +60,10 @@ const EN: Texts = {
     subject: "Your payment was released",
     body: "Project {projectId}: your share of {amount} is no longer on hold and will be paid.",
   },
+  waiting_digest: {
+    subject: "Waiting for you in the workspace: {count}",
+    body: "Waiting for your action: {count} in {projects} projects, {overdue} of them overdue. See them at {workspaceUrl}",
+  },
 };
 
 const ES: Texts = {
@@ -94,6 +99,10 @@ const ES: Texts = {
     subject: "Su pago fue liberado",
     body: "Proyecto {projectId}: su parte de {amount} ya no está retenida y se pagará.",
   },
+  waiting_digest: {
+    subject: "Pendientes en el espacio de trabajo: {count}",
+    body: "Pendientes de su acción: {count} en {projects} proyectos, {overdue} de ellos vencidos. Véalos en {workspaceUrl}",
+  },
 };
 
 const KO: Texts = {
@@ -128,6 +137,10 @@ const KO: Texts = {
   share_released: {
     subject: "대금 지급 보류 해제",
     body: "공사 {projectId}: 귀하의 몫 {amount}의 보류가 해제되어 지급됩니다.",
+  },
+  waiting_digest: {
+    subject: "업무공간에서 처리할 일 {count}건",
+    body: "{projects}개 공사에서 {count}건이 처리를 기다리고 있으며, 그중 {overdue}건은 기한이 지났습니다. 확인: {workspaceUrl}",
   },
 };
 
