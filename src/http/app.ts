@@ -121,6 +121,13 @@ export function createApp(dependencies: AppDependencies): Hono<AppEnv> {
     const known = toAppError(error);
     if (!known) {
       log.error({ err: error, correlationId, path: context.req.path }, "request failed");
+    } else if (!(error instanceof AppError) && !(error instanceof HTTPException)) {
+      // A database refusal that no handler turned into an answer of its own: worth a look.
+      const { code, constraint } = error as { code?: unknown; constraint?: unknown };
+      log.warn(
+        { code, constraint, correlationId, path: context.req.path, status: known.status },
+        "database refusal answered as a client error",
+      );
     }
     const status = known?.status ?? 500;
     const body = {
@@ -158,6 +165,13 @@ function databaseConflict(error: Error): AppError | undefined {
     return errors.conflict(
       "The same record was stored by another request at the same time; nothing was stored " +
         "by this one. Reload to see it.",
+    );
+  }
+  if (code === "22021") {
+    // PostgreSQL text cannot hold NUL; JSON bodies are checked by field before this.
+    return errors.invalidInput(
+      [{ path: "", message: "a text contains a NUL character (U+0000), which no text may hold" }],
+      "The request holds a character that cannot be stored.",
     );
   }
   if (code === "40001" || code === "40P01") {
