@@ -122,29 +122,29 @@ export function addPhotoPages(router: Hono<WorkspaceEnv>, tools: SiteTools): voi
  * naming the file.
  */
 async function checkPhotos(files: File[]): Promise<Uint8Array[]> {
-  const refuse = (message: string, status: 400 | 413 = 400) =>
+  const reject = (message: string, status: 400 | 413 = 400) =>
     new AppError("invalid_input", status, `The photo is invalid: ${message}.`, [
       { path: "file", message },
     ]);
-  if (files.length === 0) throw refuse("is missing: choose or take at least one photo");
+  if (files.length === 0) throw reject("is missing: choose or take at least one photo");
   if (files.length > MAX_PHOTOS_PER_UPLOAD) {
-    throw refuse(`${files.length} photos chosen; send at most ${MAX_PHOTOS_PER_UPLOAD} at a time`);
+    throw reject(`${files.length} photos chosen; send at most ${MAX_PHOTOS_PER_UPLOAD} at a time`);
   }
   const photos: Uint8Array[] = [];
   for (const file of files) {
     if (file.size > MAX_PHOTO_BYTES) {
-      throw refuse(
+      throw reject(
         `${file.name} is ${file.size} bytes, more than the limit of ${MAX_PHOTO_BYTES} bytes`,
         413,
       );
     }
     const bytes = new Uint8Array(await file.arrayBuffer());
     const type = sniffPhotoType(bytes);
-    if (!type) throw refuse(`${file.name} is not a JPEG, PNG or WebP image`);
+    if (!type) throw reject(`${file.name} is not a JPEG, PNG or WebP image`);
     try {
       await renderPhoto(bytes, type);
     } catch (error) {
-      throw refuse(`${file.name} cannot be read as an image: ${(error as Error).message}`);
+      throw reject(`${file.name} cannot be read as an image: ${(error as Error).message}`);
     }
     photos.push(bytes);
   }

@@ -436,7 +436,7 @@ export function FindingPage(props: {
   );
 }
 
-/** Renders the incident form, which counts the injured and never asks for their names. */
+/** Renders the incident form, which takes the number of people injured and never their names. */
 export function IncidentFormPage(props: {
   page: SitePage;
   values: Record<string, string>;
