@@ -12,6 +12,16 @@ import { loadDirectPayments } from "../claims/public-view.js";
 import { createRegisteredProject, createTestUser } from "../testing/accounts.js";
 import { openTestDatabase, type TestDatabase } from "../testing/database.js";
 import { createOrganisation } from "../testing/factories.js";
+import type { SmsAdapter, SmsMessage } from "../notifications/sms.js";
+
+class RecordingSms implements SmsAdapter {
+  sent: SmsMessage[] = [];
+  send(message: SmsMessage): Promise<void> {
+    this.sent.push(message);
+    return Promise.resolve();
+  }
+}
+const sms = new RecordingSms();
 
 /**
  * Who may register the contracts, bank accounts and attendance that direct payment pays from:
@@ -41,7 +51,7 @@ beforeAll(async () => {
   const bank = new SimulatedBank({ now: () => clock.now });
   const config = loadConfig({ LOAD_DEMO: "false" });
   const fileStore = createFileStore(mkdtempSync(path.join(tmpdir(), "ccs-files-")));
-  app = createApp({ config, database, fileStore, clock: () => clock.now, bank });
+  app = createApp({ config, database, fileStore, clock: () => clock.now, bank, sms });
 
   agencyOrganisation = (await createOrganisation(database.db, { name: "Seoul Works Office" })).id;
   for (const [key, name] of [
@@ -181,6 +191,7 @@ describe("registering the prime contract", () => {
 });
 
 let subcontractId: number;
+let supplyId: number;
 
 describe("registering subcontracts and supply agreements", () => {
   it.each([
@@ -260,11 +271,13 @@ describe("registering subcontracts and supply agreements", () => {
         kind: "supply",
         partyName: "Seonjin Steel",
         amount: 500_000,
+        contactPhone: "+82 10 5555 1111",
         bankAccount: account("SUP-B-1"),
       }),
       201,
     );
     expect(own.organisationId).toBe(organisations.get("b"));
+    supplyId = own.id;
   });
 
   it("lists only the genuine parties on the public page", async () => {
@@ -441,8 +454,9 @@ describe("paying a subcontract whose terms the prime registered", () => {
     await expectStatus(
       await call("contractor", "PUT", `/claims/${claim.id}/split`, {
         lines: [
-          { payeeKind: "prime", amount: 270_000 },
+          { payeeKind: "prime", amount: 250_000 },
           { payeeKind: "subcontractor", contractId: subcontractId, amount: 100_000 },
+          { payeeKind: "supplier", contractId: supplyId, amount: 20_000 },
         ],
       }),
       200,
@@ -460,7 +474,7 @@ describe("paying a subcontract whose terms the prime registered", () => {
       await call("agency", "POST", `/claims/${claim.id}/payments`, { executionDate: "2026-03-11" }),
       200,
     )) as unknown as { created: number; heldLines: { lineNo: number; reasons: string[] }[] };
-    expect(paid.created).toBe(3);
+    expect(paid.created).toBe(4);
     expect(paid.heldLines).toEqual([
       { lineNo: 2, reasons: [expect.stringContaining("no bank account registered")] },
     ]);
@@ -476,5 +490,34 @@ describe("paying a subcontract whose terms the prime registered", () => {
       200,
     )) as unknown as { created: number; heldLines: unknown[] };
     expect(rest).toMatchObject({ created: 1, heldLines: [] });
+  });
+});
+
+describe("the payee self-check for a supplier", () => {
+  it("sends a code to the contract's contact phone and shows only the supplier's own share", async () => {
+    const supplier = { name: " seonjin  STEEL", phone: "+82 10-5555-1111" };
+    const before = sms.sent.length;
+    const request = await app.request("/api/v1/payments/check/code-requests", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(supplier),
+    });
+    expect(request.status).toBe(202);
+    expect(sms.sent).toHaveLength(before + 1);
+    expect(sms.sent.at(-1)!.to).toBe("+82 10 5555 1111");
+    const code = /(\d{6})/.exec(sms.sent.at(-1)!.body)![1]!;
+
+    const session = await app.request("/api/v1/payments/check/sessions", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ ...supplier, code }),
+    });
+    expect(session.status).toBe(201);
+    const cookie = session.headers.get("set-cookie")!.split(";")[0]!;
+    const shares = await app.request("/api/v1/payments/check/shares", {
+      headers: { Cookie: cookie },
+    });
+    const body = (await shares.json()) as { shares: { approved: number; paid: number }[] };
+    expect(body.shares).toEqual([expect.objectContaining({ approved: 20_000, paid: 20_000 })]);
   });
 });

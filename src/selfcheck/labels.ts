@@ -25,7 +25,9 @@ export interface SelfcheckLabels {
 export const SELFCHECK_LABELS: Record<Language, SelfcheckLabels> = {
   en: {
     title: "Check your payments",
-    intro: "Workers and suppliers: enter your name and mobile number to receive a one-time code.",
+    intro:
+      "Workers, subcontractors and suppliers: enter your name (a company enters the name of " +
+      "its contract) and the mobile number registered for you to receive a one-time code.",
     name: "Name",
     phone: "Mobile number",
     sendCode: "Send code",
@@ -52,7 +54,9 @@ export const SELFCHECK_LABELS: Record<Language, SelfcheckLabels> = {
   },
   es: {
     title: "Consulte sus pagos",
-    intro: "Trabajadores y proveedores: ingrese su nombre y celular para recibir un código.",
+    intro:
+      "Trabajadores, subcontratistas y proveedores: ingrese su nombre (una empresa, el nombre " +
+      "de su contrato) y el celular registrado para recibir un código.",
     name: "Nombre",
     phone: "Celular",
     sendCode: "Enviar código",
@@ -79,7 +83,9 @@ export const SELFCHECK_LABELS: Record<Language, SelfcheckLabels> = {
   },
   ko: {
     title: "대금 수령 확인",
-    intro: "근로자와 자재·장비 업체: 이름과 휴대전화 번호를 입력하면 인증번호를 보내 드립니다.",
+    intro:
+      "근로자, 하도급 업체와 자재·장비 업체: 이름(업체는 계약서상 상호)과 등록된 휴대전화 " +
+      "번호를 입력하면 인증번호를 보내 드립니다.",
     name: "이름",
     phone: "휴대전화 번호",
     sendCode: "인증번호 받기",
