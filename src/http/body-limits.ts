@@ -18,12 +18,19 @@ export const MAX_MULTIPART_BODY_BYTES = 50 * 1024 ** 2 + 256 * 1024;
 function limit(maxSize: number): MiddlewareHandler {
   return bodyLimit({
     maxSize,
-    onError: () => {
-      throw new AppError(
-        "payload_too_large",
-        413,
-        `The request body is larger than the limit of ${maxSize} bytes.`,
-      );
+    onError: (context) => {
+      const message = `The request body is larger than the limit of ${maxSize} bytes.`;
+      // A form posted from a page gets a page that a person can read and go back from.
+      const fromPage =
+        !context.req.path.startsWith("/api/") &&
+        (context.req.header("Accept") ?? "").includes("text/html");
+      if (fromPage) {
+        return context.html(
+          `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Too large</title><link rel="stylesheet" href="/static/portal.css"></head><body><main id="main"><h1>The upload is too large</h1><p>${message} Go back and choose a smaller file, or send fewer files at once.</p></main></body></html>`,
+          413,
+        );
+      }
+      throw new AppError("payload_too_large", 413, message);
     },
   });
 }

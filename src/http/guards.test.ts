@@ -31,6 +31,22 @@ describe("request body limits", () => {
     expect(body.error.message).toContain(String(MAX_FORM_BODY_BYTES));
   });
 
+  it("answers a page's oversized form with a page", async () => {
+    const response = await app.request("/workspace/login", {
+      method: "POST",
+      headers: {
+        Accept: "text/html,application/xhtml+xml",
+        "Content-Type": "application/x-www-form-urlencoded",
+        "Content-Length": String(MAX_FORM_BODY_BYTES + 1),
+      },
+      body: "x".repeat(MAX_FORM_BODY_BYTES + 1),
+    });
+
+    expect(response.status).toBe(413);
+    expect(response.headers.get("Content-Type")).toContain("text/html");
+    expect(await response.text()).toContain("The upload is too large");
+  });
+
   it("rejects an oversized body sent without a length", async () => {
     const chunk = new Uint8Array(1024 * 1024);
     let sent = 0;
