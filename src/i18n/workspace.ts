@@ -8,6 +8,7 @@ import type { Language } from "./index.js";
 const en = {
   workspace: "Workspace",
   myProjects: "My projects",
+  directPayment: "Direct payment",
   registerProject: "Register a project",
   users: "Users and organisations",
   signIn: "Sign in",
@@ -93,6 +94,7 @@ export type WorkspaceMessages = typeof en;
 const es: WorkspaceMessages = {
   workspace: "Espacio de trabajo",
   myProjects: "Mis proyectos",
+  directPayment: "Pago directo",
   registerProject: "Registrar un proyecto",
   users: "Usuarios y organizaciones",
   signIn: "Iniciar sesión",
@@ -175,6 +177,7 @@ const es: WorkspaceMessages = {
 const ko: WorkspaceMessages = {
   workspace: "업무 공간",
   myProjects: "내 공사",
+  directPayment: "대금 직접지급",
   registerProject: "공사 등록",
   users: "사용자와 기관",
   signIn: "로그인",

@@ -1,6 +1,9 @@
 import type { Problem } from "../../http/errors.js";
+import { attendanceImportMessages } from "../../i18n/attendance-import.js";
 import { changeMessages } from "../../i18n/changes.js";
 import { evaluationMessages } from "../../i18n/evaluations.js";
+import { payeeAccountMessages } from "../../i18n/payee-accounts.js";
+import { retentionMessages } from "../../i18n/retention.js";
 import { scheduleReportMessages } from "../../i18n/schedule-reports.js";
 import { siteRecordMessages } from "../../i18n/site-records.js";
 import { PROJECT_ROLES } from "../members.js";
@@ -57,6 +60,13 @@ export function WorkspaceProjectPage(props: {
         <a href={`${path}/photos`}>{s.photos}</a>
         {" · "}
         <a href={`${path}/safety`}>{s.safety}</a>
+      </nav>
+      <nav aria-label={w.directPayment} class="workspace-tabs">
+        <a href={`${path}/bank-accounts`}>{payeeAccountMessages(page.t.language).title}</a>
+        {" · "}
+        <a href={`${path}/attendance-import`}>{attendanceImportMessages(page.t.language).title}</a>
+        {" · "}
+        <a href={`${path}/retention`}>{retentionMessages(page.t.language).title}</a>
       </nav>
 
       <h2>{w.members}</h2>
