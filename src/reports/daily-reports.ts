@@ -79,10 +79,13 @@ export async function submitDailyReport(
   actor: Actor,
 ): Promise<DailyReport> {
   const id = await db.transaction().execute(async (trx) => {
+    // Locking the project's row makes two submissions of the project wait for each other, so
+    // the second sees the first's report instead of colliding with it on the day's index.
     const project = await trx
       .selectFrom("workspace_projects")
       .select(["start_date"])
       .where("project_id", "=", projectId)
+      .forUpdate()
       .executeTakeFirst();
     if (!project) throw errors.conflict(`Project ${projectId} is not registered in the workspace.`);
 
