@@ -424,6 +424,14 @@ describe("claims with impossible dates or amounts", () => {
   });
 
   it.each([
+    ["/claims/1/payments", "2026-02-30"],
+    ["/retention/release", "2026-04-31"],
+  ])("refuses an execution date that is not in the calendar on %s", async (url, date) => {
+    const response = await call("agency", "POST", url, { executionDate: date });
+    expect(await problemPaths(response, 400)).toEqual(["executionDate"]);
+  });
+
+  it.each([
     ["too large", 5000],
     ["too precise for an exact amount", 901.001],
   ])("refuses a claim amount %s, naming the quantity", async (_, quantity) => {

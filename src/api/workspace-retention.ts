@@ -10,6 +10,7 @@ import { releaseProjectRetention, retentionSummary } from "../claims/retention.j
 import { claimTables } from "../claims/tables.js";
 import type { BankAdapter } from "../payments/banks/adapter.js";
 import { errorResponse } from "./schemas.js";
+import { isCalendarDate } from "../shared/dates.js";
 
 const retentionSchema = z
   .object({
@@ -31,7 +32,10 @@ const retentionSchema = z
 
 const releaseInput = z
   .object({
-    executionDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD"),
+    executionDate: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD")
+      .refine(isCalendarDate, "is not a date of the calendar"),
   })
   .openapi("RetentionReleaseInput");
 
