@@ -24,10 +24,10 @@ class RecordingSms implements SmsAdapter {
 const sms = new RecordingSms();
 
 /**
- * Who may register the contracts, bank accounts and attendance that direct payment pays from:
- * only the prime registers the prime contract, everyone else only its own organisation's
- * contracts, a bank account only its payee's own users, and attendance only the employer of
- * the worker or the prime. Also the dates and amounts that used to fail inside the database.
+ * Checks who registers what direct payment pays from. Only the prime registers the prime
+ * contract, everyone else only its own organisation's contracts, and a bank account only its
+ * payee's own users. Attendance is recorded only by the worker's employer or the prime. Dates
+ * and amounts that used to fail inside the database are rejected naming the field.
  */
 const CALLERS: Record<string, { project?: ProjectRole; organisation?: "prime" | "a" | "b" }> = {
   agency: { project: "agency_official" },
@@ -124,7 +124,7 @@ async function expectStatus(response: Response, status: number) {
   return JSON.parse(text) as Record<string, unknown> & { id: number };
 }
 
-/** The field paths of an error response with `status`. */
+/** Checks the response's status and returns the field paths of its problems. */
 async function problemPaths(response: Response, status: number): Promise<string[]> {
   const body = await expectStatus(response, status);
   return (body.error as { problems: { path: string }[] }).problems.map((problem) => problem.path);

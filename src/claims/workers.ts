@@ -137,11 +137,11 @@ export interface AttendanceEntry {
   timeOut: string | null;
 }
 
-/** Who records attendance, and the day it is for the caller (UTC), for `recordAttendance`. */
+/** The caller of `recordAttendance` and its current date (UTC). */
 export interface AttendanceOptions {
   /** The caller; left out for the server's own import, which is not limited to an employer. */
   acting?: PayeeActor;
-  /** Today as "YYYY-MM-DD"; attendance after it is refused. */
+  /** Today as "YYYY-MM-DD". Attendance after it is rejected. */
   today?: string;
   /** The field path of entry `index`, "entries.<index>" by default. */
   pathOf?: (index: number) => string;
