@@ -3,6 +3,7 @@
  * column, the cell's text and a reason; docs/importing.md lists them.
  */
 export type RowIssueCode =
+  | "wrong-cell-count"
   | "missing-required"
   | "unknown-value"
   | "unparseable-amount"

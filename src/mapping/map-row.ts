@@ -56,6 +56,23 @@ export class RowMapper {
   /** Turns one row into a project and the issues of its values. */
   map(row: SheetRow): MappedRow {
     const issues: RowIssue[] = [];
+    if (row.cellCount) {
+      const { expected, found } = row.cellCount;
+      issues.push({
+        code: "wrong-cell-count",
+        row: row.row,
+        column: "",
+        value: "",
+        message:
+          found < expected
+            ? `the row has ${found} cell${found === 1 ? "" : "s"} where the header has ${expected}: ` +
+              "it is cut short, so its values cannot be trusted"
+            : `the row has ${found} cells with text in the last where the header has ${expected} ` +
+              "columns: a stray delimiter has shifted its values",
+        action: "skip-row",
+      });
+      return { row: row.row, issues, skipped: true };
+    }
     const projectId = this.projectId(row);
     if (projectId === undefined) {
       const column = "column" in this.mapping.project.id ? this.mapping.project.id.column : "id";

@@ -13,7 +13,7 @@ import {
 } from "./csv-decode.js";
 import { CsvRecordParser, type CsvRecord } from "./csv-records.js";
 import { SheetError } from "./sheet-error.js";
-import { fitCells, NoteCollector, readColumns } from "./sheet-rows.js";
+import { csvCellCountMismatch, fitCells, NoteCollector, readColumns } from "./sheet-rows.js";
 import type { Sheet, SheetOptions, SheetRow } from "./types.js";
 
 const DELIMITERS = [",", ";", "\t", "|"];
@@ -57,7 +57,7 @@ export async function openCsvSheet(file: CsvFile, options: SheetOptions): Promis
   const notes = new NoteCollector();
   const header = await readHeader(settings, notes);
   const columns = readColumns(file.path, header);
-  return new CsvSheet(file, settings, columns, notes);
+  return new CsvSheet(file, settings, columns, header.length, notes);
 }
 
 function chooseDelimiter(file: CsvFile, encoding: CsvEncoding, given: string | undefined): string {
@@ -221,6 +221,8 @@ class CsvSheet implements Sheet {
     file: CsvFile,
     private readonly settings: CsvSettings,
     readonly columns: string[],
+    /** Cells of the header row as written, blank trailing ones included. */
+    private readonly headerCells: number,
     private readonly noteCollector: NoteCollector,
   ) {
     this.source = file.path;
@@ -263,6 +265,11 @@ class CsvSheet implements Sheet {
     for await (const record of scan) {
       if (record.row === 1) continue;
       const cells = cleanCells(record, name, this.noteCollector);
+      const cellCount = csvCellCountMismatch(cells, this.columns.length, this.headerCells);
+      if (cellCount) {
+        yield { row: record.row, cells: fitCells(cells, this.columns.length), cellCount };
+        continue;
+      }
       yield {
         row: record.row,
         cells: fitCells(cells, this.columns.length, record.row, this.noteCollector),

@@ -85,19 +85,40 @@ function noteMessage(code: string, count: number, details: string[], encoding: s
 
 /**
  * Fits a row's cells to the header: pads missing cells with "" and drops extra ones, noting
- * rows whose extra cells are not blank.
+ * rows whose extra cells are not blank when `notes` is given.
  */
 export function fitCells(
   cells: string[],
   columnCount: number,
-  row: number,
-  notes: NoteCollector,
+  row?: number,
+  notes?: NoteCollector,
 ): string[] {
   if (cells.length > columnCount) {
     const extra = cells.slice(columnCount);
-    if (extra.some((cell) => cell.trim() !== "")) notes.add("extra-cells", row, 1);
+    if (notes && row !== undefined && extra.some((cell) => cell.trim() !== "")) {
+      notes.add("extra-cells", row, 1);
+    }
     return cells.slice(0, columnCount);
   }
   while (cells.length < columnCount) cells.push("");
   return cells;
+}
+
+/**
+ * Checks a CSV row's cell count against the header's: fewer cells than named columns, or
+ * extra cells holding text, mean the row does not line up with the columns. Blank cells past
+ * the named columns (a trailing delimiter) are accepted. Returns the header's cell count as
+ * written (`headerCells`) and the row's for a short row; for a row with text past the named
+ * columns, their count and the cells up to its last one with text.
+ */
+export function csvCellCountMismatch(
+  cells: readonly string[],
+  columnCount: number,
+  headerCells: number,
+): { expected: number; found: number } | undefined {
+  if (cells.length < columnCount) return { expected: headerCells, found: cells.length };
+  const lastWithText = cells.findLastIndex((cell) => cell.trim() !== "");
+  return lastWithText >= columnCount
+    ? { expected: columnCount, found: lastWithText + 1 }
+    : undefined;
 }

@@ -14,6 +14,13 @@ export interface SheetRow {
    * separator and no grouping whatever the cell's display format. Absent for CSV files.
    */
   numeric?: ReadonlySet<number> | undefined;
+  /**
+   * Set when a CSV row has fewer cells than the header, or more with text in the extra ones:
+   * a row cut short (a truncated file) or with a stray delimiter, whose cells cannot be trusted
+   * to sit under their columns. Its `cells` are then fitted to the header but must not be used.
+   * `found` is below `expected` for a short row, above it for a row with text past the header.
+   */
+  cellCount?: { expected: number; found: number } | undefined;
 }
 
 /** Settings for opening a sheet; anything left out is detected. */
