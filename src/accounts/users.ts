@@ -52,6 +52,12 @@ export async function createUser(
   if (!EMAIL_PATTERN.test(email))
     problems.push({ path: "email", message: "must be an e-mail address" });
   if (displayName === "") problems.push({ path: "displayName", message: "is missing" });
+  else if (displayName.length > DISPLAY_NAME_MAX) {
+    problems.push({
+      path: "displayName",
+      message: `must be at most ${DISPLAY_NAME_MAX} characters`,
+    });
+  }
   const weak = passwordProblem(user.password);
   if (weak) problems.push({ path: "password", message: weak });
   for (const role of user.jurisdictionRoles ?? []) {
@@ -172,6 +178,13 @@ export async function countAdministrators(db: Kysely<DB>): Promise<number> {
   return Number(row.count);
 }
 
+/** Longest display name of a user. */
+export const DISPLAY_NAME_MAX = 200;
+/** An org-id.guide list code, such as KR-BRN or GB-COH. */
+const IDENTIFIER_SCHEME = /^[A-Za-z]{2}-[A-Za-z0-9]{1,30}$/;
+/** An identifier within its scheme; it becomes part of the organisation's id and addresses. */
+const IDENTIFIER_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+
 /**
  * Creates an organisation that users can belong to and projects can name as their ordering
  * agency. Its id follows the importer's rule ("<scheme>-<id>" or "name-<folded name>"), so a
@@ -192,6 +205,20 @@ export async function createOrganisation(
     problems.push({
       path: scheme ? "identifierId" : "identifierScheme",
       message: "give both the identifier scheme and the identifier, or neither",
+    });
+  }
+  if (scheme && !IDENTIFIER_SCHEME.test(scheme)) {
+    problems.push({
+      path: "identifierScheme",
+      message:
+        "must be an org-id.guide scheme: two letters, a hyphen and letters or digits, such as KR-BRN",
+    });
+  }
+  if (identifierId && (!IDENTIFIER_ID.test(identifierId) || identifierId.includes(".."))) {
+    problems.push({
+      path: "identifierId",
+      message:
+        "must be at most 100 letters, digits, hyphens, dots and underscores, starting with a letter or digit",
     });
   }
   const id = organisationIdOf(scheme ? { scheme, id: identifierId } : undefined, name);
