@@ -19,6 +19,7 @@ import {
 import { dailyReportInput, rejectionInput } from "../reports/report-input.js";
 import { monthOf, rollUp, weekOf } from "../reports/rollups.js";
 import { submitDailyReport } from "../reports/daily-reports.js";
+import { isCalendarDay } from "../schedule/input-fields.js";
 import { validationHook } from "./problems.js";
 import { errorResponse, idParameter } from "./schemas.js";
 
@@ -98,7 +99,10 @@ const reportParameters = idParameter("Project id.").extend({
     .int("must be a report id")
     .openapi({ param: { name: "reportId", in: "path" } }),
 });
-const dayText = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date as YYYY-MM-DD");
+const dayText = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date as YYYY-MM-DD")
+  .refine(isCalendarDay, "is not a real calendar date");
 const projectIdOf = (context: Context<WorkspaceEnv>) => context.req.param("id") ?? "";
 
 /** Serialises a daily report for JSON. */

@@ -100,6 +100,7 @@ export async function submitDailyReport(
       problems.push({ path: "date", message: `must not be in the future (today is ${today})` });
     }
     problems.push(...(await checkWork(trx, projectId, input)));
+    problems.push(...(await checkPhotoReferences(trx, projectId, input.photoReferences)));
     if (problems.length > 0) throw errors.invalidInput(problems);
 
     const previous = await trx
@@ -176,6 +177,36 @@ export async function submitDailyReport(
     return report.id;
   });
   return (await getDailyReport(db, projectId, id))!;
+}
+
+/**
+ * Checks that each SHA-256 photo reference names a photo uploaded to this project; an https
+ * address is taken as it is.
+ */
+async function checkPhotoReferences(
+  trx: Transaction<DB>,
+  projectId: string,
+  references: readonly string[],
+): Promise<Problem[]> {
+  const ids = references.filter((reference) => !reference.startsWith("https://"));
+  if (ids.length === 0) return [];
+  const stored = await trx
+    .selectFrom("workspace_photos")
+    .select("sha256")
+    .where("project_id", "=", projectId)
+    .where("sha256", "in", ids)
+    .execute();
+  const known = new Set(stored.map((row) => row.sha256));
+  return references.flatMap((reference, index) =>
+    reference.startsWith("https://") || known.has(reference)
+      ? []
+      : [
+          {
+            path: `photoReferences.${index}`,
+            message: "no photo of this project has this SHA-256 id; upload the photo first",
+          },
+        ],
+  );
 }
 
 /**

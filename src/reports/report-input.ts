@@ -50,7 +50,7 @@ export const dailyReportInput = z
       .default([])
       .openapi({
         description:
-          "Site photos of the day: SHA-256 ids of files stored in the file store, or https URLs.",
+          "Site photos of the day: SHA-256 ids of photos uploaded to the project, or https URLs.",
       }),
   })
   .superRefine((value, context) => {
@@ -90,7 +90,7 @@ export const dailyReportInput = z
         context.addIssue({
           code: "custom",
           path: ["photoReferences", index],
-          message: "must be the SHA-256 id of a stored file or an https URL",
+          message: "must be the SHA-256 id of a photo uploaded to the project, or an https URL",
         });
       }
     });

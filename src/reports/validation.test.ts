@@ -124,7 +124,7 @@ describe("schedule and report input checks", () => {
       sampleReport("2025-03-04", { photoReferences: ["ftp://example.org/photo.jpg"] }),
     );
     expect((await problemsOf(photo))["photoReferences.0"]).toBe(
-      "must be the SHA-256 id of a stored file or an https URL",
+      "must be the SHA-256 id of a photo uploaded to the project, or an https URL",
     );
     expect(await count("daily_reports")).toBe(before);
 

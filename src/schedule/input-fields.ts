@@ -29,11 +29,17 @@ export const day = z.preprocess(
   z
     .string({ error: "is missing" })
     .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date as YYYY-MM-DD")
-    .refine(
-      (text) => new Date(`${text}T00:00:00Z`).toISOString().startsWith(text),
-      "is not a real calendar date",
-    ),
+    .refine(isCalendarDay, "is not a real calendar date"),
 );
+
+/**
+ * Whether "YYYY-MM-DD" names a day of the calendar: 2026-02-31 and 2026-13-01 do not, where
+ * Date would roll the first over into March and reject the second.
+ */
+export function isCalendarDay(text: string): boolean {
+  const time = Date.parse(`${text}T00:00:00Z`);
+  return !Number.isNaN(time) && new Date(time).toISOString().startsWith(text);
+}
 
 /** A number with at most `decimals` decimals, given as a JSON number or as text. */
 export const decimal = (options: { min: number; max: number; decimals: number; above?: boolean }) =>
