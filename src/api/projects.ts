@@ -8,6 +8,7 @@ import { errors } from "../http/errors.js";
 import { log } from "../log.js";
 import { writeProjectPackage } from "../projects/export-package.js";
 import { projectSearchQuery, projectSummarySchema, searchProjects } from "../projects/search.js";
+import { unknownStatusProblems } from "../projects/search-query.js";
 import { projectToOc4ids } from "../projects/to-oc4ids.js";
 import { errorResponse, idParameter, oc4idsPackageSchema, oc4idsProjectSchema } from "./schemas.js";
 
@@ -70,7 +71,11 @@ export function addProjectRoutes(api: OpenAPIHono, dependencies: AppDependencies
   const { db } = dependencies.database;
 
   api.openapi(listProjects, async (context) => {
-    const result = await searchProjects(db, context.req.valid("query"));
+    const query = context.req.valid("query");
+    const problems = await unknownStatusProblems(query, dependencies.config.oc4idsSchema);
+    if (problems.length > 0)
+      throw errors.invalidInput(problems, "Invalid request parameter: status.");
+    const result = await searchProjects(db, query);
     return context.json(result, 200);
   });
 

@@ -89,7 +89,7 @@ describe("GET /api/v1/projects", () => {
 
   it("accepts repeated and comma-separated codes", async () => {
     const { status, body } = await getJson<{ total: number }>(
-      "/api/v1/projects?status=implementation,completed&status=planning",
+      "/api/v1/projects?status=implementation,completion&status=preparation",
     );
     expect(status).toBe(200);
     expect(body.total).toBe(2);

@@ -14,6 +14,7 @@ import {
   searchProjects,
   type ProjectSearchResult,
 } from "../projects/search.js";
+import { unknownStatusProblems } from "../projects/search-query.js";
 import { createAssetRouter } from "./assets.js";
 import { createFormatter } from "./format.js";
 import { HomePage } from "./home-page.js";
@@ -43,14 +44,17 @@ export function createPortalRouter(dependencies: AppDependencies): Hono {
     const t = chooseLanguage(context);
     const values = formValues(new URL(context.req.url).searchParams);
     const parsed = projectSearchQuery.safeParse(values);
-    const problems: Problem[] = parsed.success ? [] : problemsFromZodError(parsed.error);
+    const problems: Problem[] = parsed.success
+      ? await unknownStatusProblems(parsed.data, dependencies.config.oc4idsSchema)
+      : problemsFromZodError(parsed.error);
+    const isValid = parsed.success && problems.length === 0;
     const query = parsed.success ? parsed.data : {};
 
     const empty: ProjectSearchResult = { total: 0, items: [] };
     const [facets, result, markers, site] = await Promise.all([
       listFacets(db),
-      parsed.success ? searchProjects(db, query) : Promise.resolve(empty),
-      parsed.success ? searchProjectMarkers(db, query) : Promise.resolve([]),
+      isValid ? searchProjects(db, query) : Promise.resolve(empty),
+      isValid ? searchProjectMarkers(db, query) : Promise.resolve([]),
       loadSiteSettings(db),
     ]);
     const page: PageContext = { t, currentUrl: new URL(context.req.url), isDemo: site.isDemo };

@@ -1,5 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { invalidParameters } from "../api/problems.js";
+import type { Problem } from "../http/errors.js";
+import { loadCodelists } from "../mapping/codelists.js";
 
 /** Sort keys of the project list. A leading "-" sorts in descending order. */
 export const PROJECT_SORTS = [
@@ -95,14 +97,16 @@ function isoDate(description: string) {
 }
 
 function positiveInteger(maximum: number, description: string) {
+  const range = `must be a whole number from 1 to ${maximum}`;
+  // One problem per parameter: a number too large to be exact fails as out of range alone.
   return z
     .preprocess(
       emptyToUndefined,
       z.coerce
         .number({ error: "must be a whole number" })
-        .int({ error: "must be a whole number" })
-        .min(1, { error: `must be a whole number from 1 to ${maximum}` })
-        .max(maximum, { error: `must be a whole number from 1 to ${maximum}` })
+        .max(maximum, { error: range, abort: true })
+        .int({ error: "must be a whole number", abort: true })
+        .min(1, { error: range })
         .optional(),
     )
     .openapi({ description, type: "integer", minimum: 1, maximum });
@@ -184,4 +188,26 @@ function groupParameters(parameters: URLSearchParams): Record<string, string | s
     grouped[key] = values.length === 1 ? (values[0] ?? "") : values;
   }
   return grouped;
+}
+
+/**
+ * Names the `status` codes of a search that the OC4IDS projectStatus codelist beside the
+ * configured schema does not have. Returns no problem when that codelist is unavailable.
+ */
+export async function unknownStatusProblems(
+  query: ProjectSearchQuery,
+  schemaLocation: string,
+): Promise<Problem[]> {
+  if (!query.status || query.status.length === 0) return [];
+  const codes = (await loadCodelists(schemaLocation)).status?.map((entry) => entry.code);
+  if (!codes || codes.length === 0) return [];
+  const unknown = query.status.filter((code) => !codes.includes(code));
+  if (unknown.length === 0) return [];
+  const named = unknown.map((code) => `"${code}"`).join(", ");
+  return [
+    {
+      path: "status",
+      message: `${named} ${unknown.length === 1 ? "is" : "are"} not in the OC4IDS projectStatus codelist; use ${codes.join(", ")}`,
+    },
+  ];
 }
