@@ -178,7 +178,7 @@ export async function countAdministrators(db: Kysely<DB>): Promise<number> {
   return Number(row.count);
 }
 
-/** Longest display name of a user. */
+/** Maximum length of a user's display name, in characters. */
 export const DISPLAY_NAME_MAX = 200;
 /** An org-id.guide list code, such as KR-BRN or GB-COH. */
 const IDENTIFIER_SCHEME = /^[A-Za-z]{2}-[A-Za-z0-9]{1,30}$/;

@@ -196,8 +196,8 @@ async function checkedValues(
 }
 
 /**
- * The contract value in force, in minor units: the registered contract amount plus the cost
- * impact of every approved design change. Undefined for a project not registered.
+ * Computes the contract value in force, in minor units: the registered contract amount plus
+ * the cost impact of every approved design change. Undefined for a project not registered.
  */
 async function contractValueInForce(
   trx: ChangesDb,

@@ -122,7 +122,8 @@ export function createApp(dependencies: AppDependencies): Hono<AppEnv> {
     if (!known) {
       log.error({ err: error, correlationId, path: context.req.path }, "request failed");
     } else if (!(error instanceof AppError) && !(error instanceof HTTPException)) {
-      // A database refusal that no handler turned into an answer of its own: worth a look.
+      // Logs a database refusal that no handler turned into an error of its own, so that the
+      // handler can be found and fixed.
       const { code, constraint } = error as { code?: unknown; constraint?: unknown };
       log.warn(
         { code, constraint, correlationId, path: context.req.path, status: known.status },

@@ -107,9 +107,9 @@ export function fitCells(
 /**
  * Checks a CSV row's cell count against the header's: fewer cells than named columns, or
  * extra cells holding text, mean the row does not line up with the columns. Blank cells past
- * the named columns (a trailing delimiter) are accepted. Returns the header's cell count as
- * written (`headerCells`) and the row's for a short row; for a row with text past the named
- * columns, their count and the cells up to its last one with text.
+ * the named columns (a trailing delimiter) are accepted. For a short row, returns the header's
+ * cell count as written (`headerCells`) and the row's. For a row with text past the named
+ * columns, returns their count and the cells up to the last one with text.
  */
 export function csvCellCountMismatch(
   cells: readonly string[],

@@ -147,7 +147,7 @@ function contractAmountInMinorUnits(
 const ORDERING_PARTY_ROLES = ["publicAuthority", "buyer", "procuringEntity"];
 
 /**
- * An agency official registers projects for their own agency only: an existing project only
+ * Checks that the caller may register an existing project. An agency official may do so only
  * when their organisation is its public authority, buyer or procuring entity. Administrators
  * and agency managers, whose roles cover the whole installation, may register any project.
  * Throws 403 naming the reason otherwise.
