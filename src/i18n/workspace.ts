@@ -49,6 +49,10 @@ const en = {
     "Only when the project was already imported from OC4IDS; then leave the title and description empty.",
   agencyHint: "Leave empty to use your own organisation.",
   chooseAgency: "Your organisation",
+  jurisdiction: "Jurisdiction",
+  jurisdictionHint:
+    "Sets the time zone of photo times and the disclosure policy of a new project. Without one, the project uses UTC and the default policy.",
+  noJurisdiction: "None",
   submitRegistration: "Register the project",
   registrationIntro:
     "Register the project when its contract is signed. It appears on the public portal at once.",
@@ -135,6 +139,10 @@ const es: WorkspaceMessages = {
     "Solo si el proyecto ya se importó desde OC4IDS; deje entonces vacíos el título y la descripción.",
   agencyHint: "Déjelo vacío para usar su propia organización.",
   chooseAgency: "Su organización",
+  jurisdiction: "Jurisdicción",
+  jurisdictionHint:
+    "Fija la zona horaria de las fotos y la política de divulgación de un proyecto nuevo. Sin ella, el proyecto usa UTC y la política por defecto.",
+  noJurisdiction: "Ninguna",
   submitRegistration: "Registrar el proyecto",
   registrationIntro:
     "Registre el proyecto cuando se firme el contrato. Aparece de inmediato en el portal público.",
@@ -216,6 +224,10 @@ const ko: WorkspaceMessages = {
   existingProjectHint: "OC4IDS에서 이미 가져온 공사일 때만 입력하고, 공사명과 설명은 비워 두세요.",
   agencyHint: "비워 두면 내 소속 기관이 발주기관이 됩니다.",
   chooseAgency: "내 소속 기관",
+  jurisdiction: "관할 지역",
+  jurisdictionHint:
+    "새 공사의 사진 시각 시간대와 공개 정책을 정합니다. 선택하지 않으면 UTC와 기본 공개 정책을 따릅니다.",
+  noJurisdiction: "없음",
   submitRegistration: "공사 등록",
   registrationIntro: "계약을 체결하면 공사를 등록하세요. 등록 즉시 공개 포털에 나타납니다.",
   members: "참여자",

@@ -216,3 +216,57 @@ describe("the jurisdiction of a registered project", () => {
     });
   }
 });
+
+describe("the registration form", () => {
+  function page(user: TestUser, method: "GET" | "POST", fields?: Record<string, string>) {
+    return app.request(method === "GET" ? "/workspace/projects/new" : "/workspace/projects", {
+      method,
+      headers: {
+        Authorization: `Bearer ${user.token}`,
+        ...(fields ? { "Content-Type": "application/x-www-form-urlencoded" } : {}),
+      },
+      ...(fields ? { body: new URLSearchParams(fields).toString() } : {}),
+    });
+  }
+  const fields = {
+    contractAmount: "2500000000",
+    currency: "KRW",
+    startDate: "2026-04-01",
+    plannedCompletionDate: "2027-09-30",
+  };
+
+  it("offers the real jurisdictions only", async () => {
+    const html = await (await page(users.official!, "GET")).text();
+    expect(html).toContain('name="jurisdictionId"');
+    expect(html).toContain('value="real-city"');
+    expect(html).not.toContain('value="demo-city"');
+  });
+
+  it("puts the project in the jurisdiction chosen", async () => {
+    const response = await page(users.official!, "POST", {
+      ...fields,
+      title: "Form road",
+      jurisdictionId: "real-city",
+    });
+    expect(response.status).toBe(303);
+    const projectId = decodeURIComponent(
+      response.headers.get("Location")!.replace("/workspace/projects/", ""),
+    );
+    const row = await database.db
+      .selectFrom("projects")
+      .select("jurisdiction_id")
+      .where("id", "=", projectId)
+      .executeTakeFirstOrThrow();
+    expect(row.jurisdiction_id).toBe("real-city");
+  });
+
+  it("shows why an unrelated project cannot be registered", async () => {
+    const projectId = await importedProject(otherAgency, "publicAuthority");
+    const response = await page(users.official!, "POST", { ...fields, projectId });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain(
+      "your organisation is not its public authority, buyer or procuring entity",
+    );
+    expect(await isRegistered(projectId)).toBe(false);
+  });
+});

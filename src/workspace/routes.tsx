@@ -16,6 +16,8 @@ import { newSecret, secretsEqual } from "../accounts/secrets.js";
 import type { AccountServices } from "../accounts/services.js";
 import { createSession, deleteSession } from "../accounts/sessions.js";
 import { createOrganisation, createUser, listUsers } from "../accounts/users.js";
+import type { Kysely } from "kysely";
+import type { DB } from "../db/types.js";
 import type { JurisdictionRole, ProjectRole } from "../db/types-accounts.js";
 import { problemsFromZodError } from "../api/problems.js";
 import { AppError, type Problem } from "../http/errors.js";
@@ -215,6 +217,7 @@ export function createWorkspaceRouter(accounts: AccountServices): Hono<Workspace
         values={values}
         problems={problems}
         organisations={await userOrganisations(accounts)}
+        jurisdictions={await realJurisdictions(db, page.t.language)}
         modeHint={modeHint}
       />,
       problems.length > 0 ? 400 : 200,
@@ -246,7 +249,7 @@ export function createWorkspaceRouter(accounts: AccountServices): Hono<Workspace
         303,
       );
     } catch (error) {
-      if (error instanceof AppError && (error.status === 400 || error.status === 409)) {
+      if (error instanceof AppError && [400, 403, 409].includes(error.status)) {
         const problems =
           error.problems.length > 0
             ? error.problems
@@ -519,4 +522,18 @@ export function renderError(
     />,
     500,
   );
+}
+
+/** Lists the jurisdictions a new project may join, named in `language`, demo ones left out. */
+async function realJurisdictions(
+  db: Kysely<DB>,
+  language: string,
+): Promise<{ id: string; name: string }[]> {
+  const rows = await db
+    .selectFrom("jurisdictions")
+    .select(["id", "name"])
+    .where("is_demo", "=", false)
+    .orderBy("id")
+    .execute();
+  return rows.map((row) => ({ id: row.id, name: row.name[language] ?? row.name.en ?? row.id }));
 }

@@ -21,6 +21,7 @@ type FieldName =
   | "latitude"
   | "longitude"
   | "agencyId"
+  | "jurisdictionId"
   | "projectId";
 
 /** Renders the project registration form with the values sent and a problem per bad field. */
@@ -29,6 +30,8 @@ export function RegisterProjectPage(props: {
   values: Record<string, string>;
   problems: Problem[];
   organisations: { id: string; name: string }[];
+  /** Jurisdictions a new project may join; demonstration ones are left out. */
+  jurisdictions: { id: string; name: string }[];
   modeHint: string;
 }) {
   const { page, values, problems } = props;
@@ -45,12 +48,14 @@ export function RegisterProjectPage(props: {
     latitude: w.latitude,
     longitude: w.longitude,
     agencyId: w.agency,
+    jurisdictionId: w.jurisdiction,
     projectId: w.existingProjectId,
   };
   const field = (name: FieldName, extra: Partial<FieldProps> = {}) => (
     <Field name={name} label={labels[name]} value={values[name]} problems={problems} {...extra} />
   );
   const agencyError = problems.find((problem) => problem.path === "agencyId");
+  const jurisdictionError = problems.find((problem) => problem.path === "jurisdictionId");
 
   return (
     <WorkspaceFrame page={page} title={w.registerProject}>
@@ -95,6 +100,31 @@ export function RegisterProjectPage(props: {
             ))}
           </select>
         </div>
+        {props.jurisdictions.length > 0 ? (
+          <div class="field">
+            <label for="field-jurisdictionId">{w.jurisdiction}</label>
+            <p class="hint" id="field-jurisdictionId-hint">
+              {w.jurisdictionHint}
+            </p>
+            {jurisdictionError ? <p class="field-error">{jurisdictionError.message}</p> : null}
+            <select
+              id="field-jurisdictionId"
+              name="jurisdictionId"
+              aria-describedby="field-jurisdictionId-hint"
+              aria-invalid={jurisdictionError ? "true" : undefined}
+            >
+              <option value="">{w.noJurisdiction}</option>
+              {props.jurisdictions.map((jurisdiction) => (
+                <option
+                  value={jurisdiction.id}
+                  selected={jurisdiction.id === values.jurisdictionId}
+                >
+                  {jurisdiction.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
         {field("projectId", { hint: w.existingProjectHint })}
         <div class="actions">
           <button type="submit">{w.submitRegistration}</button>
