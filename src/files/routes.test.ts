@@ -59,7 +59,7 @@ describe("GET /files/:sha256 for a public file", () => {
     expect(response.headers.get("Cache-Control")).toBe("public, max-age=31536000, immutable");
     expect(response.headers.get("ETag")).toBe(`"${pngHash}"`);
     expect(response.headers.get("X-Content-Type-Options")).toBe("nosniff");
-    expect(response.headers.get("Content-Security-Policy")).toBeNull();
+    expect(response.headers.get("Content-Security-Policy")).toBe("frame-ancestors 'none'");
     expect(Buffer.from(await response.arrayBuffer())).toEqual(PNG_BYTES);
   });
 
@@ -69,7 +69,7 @@ describe("GET /files/:sha256 for a public file", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("Content-Type")).toBe("image/svg+xml");
     expect(response.headers.get("Content-Security-Policy")).toBe(
-      "default-src 'none'; style-src 'unsafe-inline'",
+      "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
     );
     expect(await response.text()).toBe("<svg/>");
   });
