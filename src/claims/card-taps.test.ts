@@ -26,7 +26,7 @@ describe("pairTaps", () => {
     });
   });
 
-  it("counts a lunch break out of the minutes but keeps the first in and last out", () => {
+  it("leaves a lunch break out", () => {
     const taps = [
       tap("W1", "2026-04-01", "13:00", "in"),
       tap("W1", "2026-04-01", "08:00", "in"),
@@ -40,7 +40,7 @@ describe("pairTaps", () => {
     ]);
   });
 
-  it("reports a second read of the same card within a minute as a duplicate", () => {
+  it("reports a repeated read as duplicate", () => {
     const first = tap("W1", "2026-04-01", "07:30", "in");
     const again = { ...tap("W1", "2026-04-01", "07:30", "in"), minute: at("07:30") + 0.5 };
     const out = tap("W1", "2026-04-01", "17:00", "out");
@@ -54,7 +54,7 @@ describe("pairTaps", () => {
     ]);
   });
 
-  it("reports an in without an out and an out without an in as unpaired", () => {
+  it("reports lone taps as unpaired", () => {
     const lonelyIn = tap("W1", "2026-04-01", "07:30", "in");
     const lonelyOut = tap("W2", "2026-04-01", "17:00", "out");
     const { days, problems } = pairTaps([lonelyIn, lonelyOut]);
@@ -117,7 +117,7 @@ const anyTaps = fc
   .map((taps) => taps.map((item, index) => ({ ...item, row: index + 2 })));
 
 describe("pairTaps properties", () => {
-  it("turns well-formed shifts into days with their exact minutes and no problem", () => {
+  it("pairs well-formed shifts exactly", () => {
     fc.assert(
       fc.property(workerDays, (days) => {
         const taps: Tap[] = [];
@@ -146,7 +146,7 @@ describe("pairTaps properties", () => {
     );
   });
 
-  it("accounts for every tap once, as paired or with a problem, whatever the file order", () => {
+  it("accounts for every tap once", () => {
     fc.assert(
       fc.property(anyTaps, fc.nat(), (taps, seed) => {
         const paired = pairTaps(taps);

@@ -50,7 +50,7 @@ export interface Contract {
 }
 
 /**
- * Registers a contract and its party's bank account, then asks the bank to verify the account.
+ * Registers a contract and its party's bank account, then has the bank verify the account.
  * A subcontract's items must be items of the approved schedule. Raises 400 naming the field,
  * 403 when the caller may not register the contract or its account (see `checkRegistrant`),
  * and 409 for a second prime contract or a project without an approved schedule.
@@ -149,7 +149,7 @@ export async function registerContract(
     return row.id;
   });
 
-  // The bank is asked after the commit, so a slow bank holds no transaction open. An account
+  // The bank is called after the commit, so a slow bank keeps no transaction open. An account
   // the bank rejects stays stored as rejected and receives no payment.
   const stored = await getContract(db, projectId, contractId, ratioFloor);
   if (stored.bankAccountId !== null) {

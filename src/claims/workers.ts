@@ -45,7 +45,7 @@ export async function hashIdentityNumber(identityNumber: string, salt = randomBy
 }
 
 /**
- * Registers a worker with a bank account, then asks the bank to verify the account. Raises 409
+ * Registers a worker with a bank account, then has the bank verify the account. Raises 409
  * when the project already has a worker with the reference.
  */
 export async function registerWorker(
@@ -95,7 +95,7 @@ export async function registerWorker(
     return { id: row.id, bankAccountId: account.id };
   });
 
-  // Verified after the commit, so a slow bank holds no transaction open.
+  // Verified after the commit, so a slow bank keeps no transaction open.
   await verifyBankAccount(paymentsOf(db), bank, worker.bankAccountId);
   const summary = (await listWorkers(db, projectId)).find((row) => row.id === worker.id);
   return summary!;

@@ -16,7 +16,7 @@ const ADDRESSED_ROLES: ProjectRole[] = [
   "agency_official",
 ];
 
-/** The status of a directive, marked when it is overdue. */
+/** Renders the status of a directive, marked when it is overdue. */
 function DirectiveStatus(props: { page: ProjectWorkPage; directive: DirectiveSummary }) {
   const { c } = props.page;
   const { directive } = props;
@@ -28,7 +28,7 @@ function DirectiveStatus(props: { page: ProjectWorkPage; directive: DirectiveSum
   );
 }
 
-/** A project's directives, open ones first, with the link to issue one. */
+/** Renders a project's directives, open ones first, with the link to issue one. */
 export function DirectiveListPage(props: {
   page: ProjectWorkPage;
   directives: DirectiveSummary[];
@@ -90,7 +90,7 @@ export function DirectiveListPage(props: {
   );
 }
 
-/** The form that issues a directive to a project role, or to one organisation in it. */
+/** Renders the form that issues a directive to a project role, or to one organisation in it. */
 export function DirectiveFormPage(props: {
   page: ProjectWorkPage;
   organisations: { id: string; name: string }[];
@@ -174,7 +174,7 @@ export interface DirectiveActions {
   reopen: boolean;
 }
 
-/** One directive with its history, and the forms of the steps the viewer may take. */
+/** Renders one directive with its history and the forms of the steps the viewer may take. */
 export function DirectivePage(props: {
   page: ProjectWorkPage;
   directive: Directive;

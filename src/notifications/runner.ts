@@ -60,7 +60,7 @@ export async function runNotificationCycle(
  * in this process. Returns the function that stops both.
  *
  * NOTE: hold events arrive after their transaction commits, so a process that stops between
- * the commit and the enqueue loses that one notice; the hold itself is kept.
+ * the commit and the enqueue loses that one notice. The hold itself is kept.
  */
 export function startNotifications(
   db: Kysely<DB>,
