@@ -38,7 +38,7 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 /**
  * Records the client's IP address for `clientAddress`. With `trustedProxyHops` of 0 it is the
  * socket's address. Behind N trusted reverse proxies it is the Nth X-Forwarded-For entry from
- * the right, the one the outermost trusted proxy saw; entries to its left come from the client
+ * the right, the one the outermost trusted proxy saw. Entries to its left come from the client
  * and may be forged, so they are never read. Mount it before every other route.
  */
 export function resolveClientAddress(trustedProxyHops: number): MiddlewareHandler {

@@ -209,7 +209,7 @@ export async function releaseProjectRetention(
       ...(releasedShareId ? [releasedShareId] : []),
     ];
     if (shareIds.length === 0) {
-      throw errors.conflict(`Project ${projectId} holds no retention to release.`);
+      throw errors.conflict(`Project ${projectId} has no retention to release.`);
     }
 
     let created = 0;

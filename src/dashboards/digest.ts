@@ -11,7 +11,7 @@ import { log } from "../log.js";
 import { enqueueNotification } from "../notifications/outbox.js";
 import { listWaiting } from "./waiting.js";
 
-/** What the digest needs from the configuration. */
+/** Settings of the daily digest, read from the configuration. */
 export interface DigestSettings {
   /** Days a decision may wait before it counts as overdue. */
   approvalDays: number;

@@ -1,5 +1,5 @@
 /**
- * Who may download a stored file. A file is public when a public project's photo or document
+ * Access rules for stored files. A file is public when a public project's photo or document
  * row points to it. Otherwise it belongs to the workspace: the original of a site photo (EXIF
  * time, position and camera details), its metadata-free copy before publication, its
  * thumbnail, or a version of a registered document, which may be a security-sensitive drawing.
@@ -69,7 +69,7 @@ export async function workspaceFileGrants(db: Kysely<DB>, sha256: string): Promi
   ];
 }
 
-/** Who may read a file: anyone, the caller as a project member, or not the caller. */
+/** The audience of a file: anyone, the caller as a project member, or not the caller. */
 export type FileAudience = "public" | "member" | "denied";
 
 /**

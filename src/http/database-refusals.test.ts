@@ -1,6 +1,6 @@
 /**
- * A database refusal that escapes a handler is answered as the client error it is: a unique
- * violation as 409, a NUL character in text as 400, never as 500.
+ * A database refusal that escapes a handler becomes the client error it is: a unique violation
+ * a 409, a NUL character in text a 400, never a 500.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp } from "../testing/app.js";
@@ -14,7 +14,7 @@ beforeAll(async () => {
   database = await openTestDatabase();
   app = createTestApp(database);
   const existing = await createOrganisation(database.db, { name: "Existing agency" });
-  // Routes added for the test only; the application's error handler answers for them.
+  // Routes added for the test only, so the application's error handler handles their errors.
   app.post("/test-only/duplicate", async (context) => {
     await database.db
       .insertInto("organisations")

@@ -70,8 +70,8 @@ export function startNotifications(
   digest?: DigestSettings,
 ): () => void {
   let running = false;
-  // The digests are worked out once per UTC day in this process; the outbox's keys keep a
-  // second process, or a restart, from sending a user two on the same day.
+  // This process works out the digests once per UTC day. The outbox's idempotency keys stop
+  // a second process, or a restart, from sending a user two on the same day.
   let digestDay: string | undefined;
   const timer = setInterval(() => {
     if (running) return;
