@@ -66,19 +66,29 @@ export async function storeOrganisations(
   rows: Iterable<Row>,
   context: EventContext,
 ): Promise<void> {
-  for (const row of rows) {
-    const id = row.id as string;
-    const current = await executor
-      .selectFrom("organisations")
-      .selectAll()
-      .where("id", "=", id)
-      .executeTakeFirst();
-
-    if (!current) {
+  const wanted = [...rows];
+  if (wanted.length === 0) return;
+  const stored = new Map(
+    (
       await executor
-        .insertInto("organisations")
-        .values({
-          id,
+        .selectFrom("organisations")
+        .selectAll()
+        .where(
+          "id",
+          "in",
+          wanted.map((row) => row.id as string),
+        )
+        .execute()
+    ).map((row) => [row.id, row]),
+  );
+
+  const inserts = wanted.filter((row) => !stored.has(row.id as string));
+  if (inserts.length > 0) {
+    await executor
+      .insertInto("organisations")
+      .values(
+        inserts.map((row) => ({
+          id: row.id as string,
           name: row.name as string,
           identifier_scheme: row.identifier_scheme as string | null,
           identifier_id: row.identifier_id as string | null,
@@ -87,11 +97,18 @@ export async function storeOrganisations(
           contact_point: row.contact_point === null ? null : JSON.stringify(row.contact_point),
           search_text: row.search_text as string,
           extra: JSON.stringify(row.extra),
-        })
-        .execute();
-      await writeEvent(executor, context, "organisation", id, "create", null, row);
-      continue;
+        })),
+      )
+      .execute();
+    for (const row of inserts) {
+      await writeEvent(executor, context, "organisation", row.id as string, "create", null, row);
     }
+  }
+
+  for (const row of wanted) {
+    const id = row.id as string;
+    const current = stored.get(id);
+    if (!current) continue;
 
     const filled: Record<string, string | null> = {};
     for (const column of FILLABLE_COLUMNS) {

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from "kysely";
+import type { Insertable, Kysely, Transaction } from "kysely";
 import type { DB } from "../db/types.js";
 
 /** A transaction or the plain query builder: store functions run inside either. */
@@ -24,7 +24,19 @@ export interface TableSpec {
 export interface EventContext {
   actor: string;
   projectId: string | null;
+  /**
+   * When given, events are collected here instead of written one by one; `flushEvents`
+   * writes them in a few statements. The store uses this to write a project in fewer round
+   * trips.
+   */
+  pending?: Insertable<DB["events"]>[] | undefined;
 }
+
+/**
+ * Most rows one INSERT statement carries. PostgreSQL takes at most 65,535 parameters per
+ * statement, and the widest child table has under 40 columns.
+ */
+const ROWS_PER_INSERT = 500;
 
 /** Counts of rows written by one synchronisation. */
 export interface SyncCounts {
@@ -103,7 +115,7 @@ export function entityIdOf(row: Row, spec: TableSpec): string {
     .join("/");
 }
 
-/** Writes one `events` row. */
+/** Writes one `events` row, or queues it when the context collects events. */
 export async function writeEvent(
   executor: Executor,
   context: EventContext,
@@ -113,28 +125,58 @@ export async function writeEvent(
   before: Row | null,
   after: Row | null,
 ): Promise<void> {
-  await executor
-    .insertInto("events")
-    .values({
-      actor: context.actor,
-      project_id: context.projectId,
-      entity_type: entityType,
-      entity_id: entityId,
-      action,
-      before: before === null ? null : JSON.stringify(before),
-      after: after === null ? null : JSON.stringify(after),
-    })
-    .execute();
+  const event: Insertable<DB["events"]> = {
+    actor: context.actor,
+    project_id: context.projectId,
+    entity_type: entityType,
+    entity_id: entityId,
+    action,
+    before: before === null ? null : JSON.stringify(before),
+    after: after === null ? null : JSON.stringify(after),
+  };
+  if (context.pending) {
+    context.pending.push(event);
+    return;
+  }
+  await executor.insertInto("events").values(event).execute();
+}
+
+/** Writes the events a context collected, in their order, and empties its queue. */
+export async function flushEvents(executor: Executor, context: EventContext): Promise<void> {
+  const pending = context.pending;
+  if (!pending || pending.length === 0) return;
+  const events = pending.splice(0, pending.length);
+  for (const chunk of chunks(events, ROWS_PER_INSERT)) {
+    await executor.insertInto("events").values(chunk).execute();
+  }
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const result: T[][] = [];
+  for (let start = 0; start < items.length; start += size) {
+    result.push(items.slice(start, start + size));
+  }
+  return result;
+}
+
+/** Options of `syncRows`. */
+export interface SyncOptions {
+  /** Existing rows for which this returns true are not deleted when `rows` lacks their key. */
+  keep?: ((row: Row) => boolean) | undefined;
+  /**
+   * True when the caller knows that no row matches the scope yet, such as for a project
+   * created in the same transaction. The existing rows are then not read.
+   */
+  scopeIsEmpty?: boolean | undefined;
 }
 
 /**
  * Makes the rows of `spec.table` that match `scope` equal to `rows`: inserts new keys, updates
  * rows whose compared columns differ, deletes keys no longer given, and writes one event per
  * change. Rows that are already equal are not touched, so writing the same rows twice changes
- * nothing the second time.
+ * nothing the second time. New rows are inserted several to a statement.
  *
- * Every row in `rows` must carry the scope's values and the same set of columns. Existing rows
- * for which `keep` returns true are not deleted when `rows` lacks their key.
+ * Every row in `rows` must carry the scope's values and the same set of columns.
  */
 export async function syncRows(
   executor: Executor,
@@ -142,16 +184,19 @@ export async function syncRows(
   scope: Row,
   rows: Row[],
   context: EventContext,
-  keep?: (row: Row) => boolean,
+  options: SyncOptions = {},
 ): Promise<SyncCounts> {
   const counts: SyncCounts = { created: 0, updated: 0, deleted: 0 };
   const database = loose(executor);
 
-  let query = database.selectFrom(spec.table).selectAll();
-  for (const [column, value] of Object.entries(scope)) {
-    query = query.where(column, "=", value);
+  let existingRows: Row[] = [];
+  if (!options.scopeIsEmpty) {
+    let query = database.selectFrom(spec.table).selectAll();
+    for (const [column, value] of Object.entries(scope)) {
+      query = query.where(column, "=", value);
+    }
+    existingRows = await query.execute();
   }
-  const existingRows = await query.execute();
 
   const wanted = new Map<string, Row>();
   for (const row of rows) wanted.set(keyOf(row, spec), row);
@@ -160,20 +205,11 @@ export async function syncRows(
   const existing = new Map<string, Row>();
   for (const row of existingRows) existing.set(keyOf(row, spec), row);
 
+  const inserts: Row[] = [];
   for (const [key, row] of wanted) {
     const current = existing.get(key);
     if (!current) {
-      await database.insertInto(spec.table).values(toDatabase(row, spec)).execute();
-      await writeEvent(
-        executor,
-        context,
-        spec.entityType,
-        entityIdOf(row, spec),
-        "create",
-        null,
-        row,
-      );
-      counts.created++;
+      inserts.push(row);
       continue;
     }
 
@@ -195,8 +231,27 @@ export async function syncRows(
     counts.updated++;
   }
 
+  for (const chunk of chunks(inserts, ROWS_PER_INSERT)) {
+    await database
+      .insertInto(spec.table)
+      .values(chunk.map((row) => toDatabase(row, spec)))
+      .execute();
+  }
+  for (const row of inserts) {
+    await writeEvent(
+      executor,
+      context,
+      spec.entityType,
+      entityIdOf(row, spec),
+      "create",
+      null,
+      row,
+    );
+    counts.created++;
+  }
+
   for (const [key, current] of existing) {
-    if (wanted.has(key) || keep?.(current)) continue;
+    if (wanted.has(key) || options.keep?.(current)) continue;
     let remove = database.deleteFrom(spec.table);
     for (const column of spec.key) remove = remove.where(column, "=", current[column]);
     await remove.execute();

@@ -17,6 +17,7 @@ import { OrganisationCollector, storeOrganisations } from "./store-organisations
 import { buildProcessFromSummary, type ProcessRows } from "./store-process.js";
 import {
   canonicalJson,
+  flushEvents,
   syncRows,
   writeEvent,
   type EventContext,
@@ -87,7 +88,7 @@ export async function storeProject(
 
   const existing = await executor
     .selectFrom("projects")
-    .select(["publisher", "updated"])
+    .selectAll()
     .where("id", "=", id)
     .executeTakeFirst();
   if (existing && existing.publisher !== context.publisher) {
@@ -133,15 +134,17 @@ export async function storeProject(
     return { outcome: "unchanged", version: latest.version, warnings: [olderThanStored] };
   }
 
-  const events: EventContext = { actor: context.actor, projectId: id };
+  const events: EventContext = { actor: context.actor, projectId: id, pending: [] };
   const organisations = new OrganisationCollector();
+  // A project not stored yet has no child rows, so they are not read.
+  const isNew = existing === undefined;
   // Parties first, so that the public authority resolves to the party's organisation.
-  const children = await buildChildren(executor, id, project, organisations, context);
+  const children = await buildChildren(executor, id, project, organisations, context, isNew);
   const projectRow = buildProjectRow(project, context, organisations);
 
   await storeOrganisations(executor, organisations.rows.values(), events);
-  await writeProjectRow(executor, projectRow, context, events);
-  await syncChildren(executor, id, children, events);
+  await writeProjectRow(executor, projectRow, existing, context, events);
+  await syncChildren(executor, id, children, events, isNew);
 
   const version = (latest?.version ?? 0) + 1;
   await executor
@@ -154,6 +157,7 @@ export async function storeProject(
       data: JSON.stringify(project),
     })
     .execute();
+  await flushEvents(executor, events);
 
   return { outcome: existing ? "updated" : "created", version, warnings: children.warnings };
 }
@@ -202,12 +206,13 @@ export async function refreshProjectRows(
     .executeTakeFirst();
   if (!latest) return undefined;
 
-  const events: EventContext = { actor: context.actor, projectId };
+  const events: EventContext = { actor: context.actor, projectId, pending: [] };
   const organisations = new OrganisationCollector();
   const project = latest.data as JsonObject;
   const children = await buildChildren(executor, projectId, project, organisations, context);
   await storeOrganisations(executor, organisations.rows.values(), events);
   await syncChildren(executor, projectId, children, events);
+  await flushEvents(executor, events);
   return children.warnings;
 }
 
@@ -256,16 +261,12 @@ function projectValues(row: Row, context: StoreContext): Insertable<DB["projects
 async function writeProjectRow(
   executor: Executor,
   row: Row,
+  current: Row | undefined,
   context: StoreContext,
   events: EventContext,
 ): Promise<void> {
   const id = row.id as string;
   const values = projectValues(row, context);
-  const current = await executor
-    .selectFrom("projects")
-    .selectAll()
-    .where("id", "=", id)
-    .executeTakeFirst();
   if (!current) {
     await executor.insertInto("projects").values(values).execute();
     await writeEvent(executor, events, "project", id, "create", null, row);
@@ -279,7 +280,7 @@ async function writeProjectRow(
     .execute();
   const before: Row = {};
   for (const column of Object.keys(row)) {
-    const value = (current as Row)[column];
+    const value = current[column];
     before[column] = value instanceof Date ? value.toISOString() : value;
   }
   if (canonicalJson(before) !== canonicalJson(row)) {
@@ -304,6 +305,7 @@ async function buildChildren(
   project: JsonObject,
   organisations: OrganisationCollector,
   context: Pick<StoreContext, "ocids" | "matchOcid" | "storedFilesBaseUrl">,
+  isNew = false,
 ): Promise<ChildRows> {
   const parties = buildParties(projectId, project, organisations);
   const { documents, photos } = buildProjectDocuments(
@@ -325,13 +327,15 @@ async function buildChildren(
   const ocids = context.ocids ?? new OcidIndex(executor);
   const matchOcid = context.matchOcid ?? defaultOcidMatcher;
   const previousLinks = new Map(
-    (
-      await executor
-        .selectFrom("contracting_processes")
-        .select(["id", "ocid"])
-        .where("project_id", "=", projectId)
-        .execute()
-    ).map((row) => [row.id, row.ocid]),
+    isNew
+      ? []
+      : (
+          await executor
+            .selectFrom("contracting_processes")
+            .select(["id", "ocid"])
+            .where("project_id", "=", projectId)
+            .execute()
+        ).map((row) => [row.id, row.ocid]),
   );
   const partyIds = new Set(parties.map((party) => party.party_id));
 
@@ -393,17 +397,21 @@ async function syncChildren(
   projectId: string,
   children: ChildRows,
   events: EventContext,
+  isNew = false,
 ): Promise<void> {
   const scope = { project_id: projectId };
+  const plain = { scopeIsEmpty: isNew };
+  const workspaceKept = { scopeIsEmpty: isNew, keep: isWorkspaceRow };
   const processes = children.processes;
-  await syncRows(executor, TABLES.projectParties, scope, children.parties, events);
-  await syncRows(executor, TABLES.projectLocations, scope, children.locations, events);
+  await syncRows(executor, TABLES.projectParties, scope, children.parties, events, plain);
+  await syncRows(executor, TABLES.projectLocations, scope, children.locations, events, plain);
   await syncRows(
     executor,
     TABLES.contractingProcesses,
     scope,
     processes.map((rows) => rows.process),
     events,
+    plain,
   );
   // Deleting a process or a contract removes its dependent rows by cascade, without events
   // of their own: the event of the removed process or contract records them.
@@ -413,6 +421,7 @@ async function syncChildren(
     scope,
     processes.flatMap((rows) => rows.contracts),
     events,
+    plain,
   );
   await syncRows(
     executor,
@@ -420,6 +429,7 @@ async function syncChildren(
     scope,
     processes.flatMap((rows) => rows.suppliers),
     events,
+    plain,
   );
   await syncRows(
     executor,
@@ -427,7 +437,7 @@ async function syncChildren(
     scope,
     processes.flatMap((rows) => rows.modifications),
     events,
-    isWorkspaceRow,
+    workspaceKept,
   );
   await syncRows(
     executor,
@@ -435,6 +445,7 @@ async function syncChildren(
     scope,
     [...children.transactions, ...processes.flatMap((rows) => rows.transactions)],
     events,
+    plain,
   );
   await syncRows(
     executor,
@@ -442,15 +453,15 @@ async function syncChildren(
     scope,
     [...children.documents, ...processes.flatMap((rows) => rows.documents)],
     events,
-    isWorkspaceRow,
+    workspaceKept,
   );
-  await syncRows(executor, TABLES.photos, scope, children.photos, events, isWorkspaceRow);
+  await syncRows(executor, TABLES.photos, scope, children.photos, events, workspaceKept);
   await syncRows(
     executor,
     TABLES.progressObservations,
     scope,
     children.progress,
     events,
-    isWorkspaceRow,
+    workspaceKept,
   );
 }
