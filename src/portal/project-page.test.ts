@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   createDocument,
+  createLocation,
   createModification,
   createPhoto,
   createProcess,
@@ -89,6 +90,26 @@ describe("project page", () => {
     );
     expect(html).toContain("https://data.example.org/oc4ids/seoul.json");
     expect(html).toContain(`href="/api/v1/projects/${sample.project.id}"`);
+  });
+
+  it("names a local source file without the path it was imported from", async () => {
+    const project = await createProject(database.db, {
+      source: "/srv/imports/2024/obras.csv",
+    });
+    const { html } = await get(`/projects/${project.id}`);
+    expect(html).toContain("obras.csv");
+    expect(html).not.toContain("/srv/imports");
+  });
+
+  it("separates the parts of a location without a leading separator", async () => {
+    const project = await createProject(database.db);
+    await createLocation(database.db, project.id, {
+      address: { streetAddress: "Rivera 4221", locality: "Villa Urquiza" },
+      latitude: -34.56715,
+      longitude: -58.47924,
+    });
+    const { html } = await get(`/projects/${project.id}`);
+    expect(html).toMatch(/<li><span>Rivera 4221, Villa Urquiza<\/span> · <span class="muted">/);
   });
 
   it("shows dates in the jurisdiction time zone", async () => {

@@ -16,6 +16,7 @@ import {
   ProcessesSection,
 } from "./project-sections.js";
 import { projectProgressRows } from "../projects/project-progress.js";
+import { publicSourceName } from "../projects/version-history.js";
 
 /** Party roles shown under "ordering agency" (OC4IDS partyRole codes). */
 const AGENCY_ROLES = ["publicAuthority", "buyer", "procuringEntity"];
@@ -162,27 +163,27 @@ function LocationSection(props: { view: ProjectView; t: Translator; tiles: TileS
     <section aria-labelledby="location">
       <h2 id="location">{t.messages.locationHeading}</h2>
       <ul class="plain">
-        {view.locations.map((location) => (
-          <li>
-            {location.description ? (
+        {view.locations.map((location) => {
+          const address = addressText(location.address);
+          const parts = [
+            location.description ? (
               <span lang={view.project.language ?? undefined}>{location.description}</span>
-            ) : null}
-            {addressText(location.address) ? <span> · {addressText(location.address)}</span> : null}
-            {location.locality && !addressText(location.address) ? (
+            ) : null,
+            address ? <span>{address}</span> : null,
+            location.locality && !address ? (
               <span>
-                {" "}
-                · {t.messages.projectDistrict}: {location.locality}
+                {t.messages.projectDistrict}: {location.locality}
               </span>
-            ) : null}
-            {location.latitude !== null && location.longitude !== null ? (
+            ) : null,
+            location.latitude !== null && location.longitude !== null ? (
               <span class="muted">
-                {" "}
-                · {t.messages.coordinates}: {location.latitude.toFixed(5)},{" "}
+                {t.messages.coordinates}: {location.latitude.toFixed(5)},{" "}
                 {location.longitude.toFixed(5)}
               </span>
-            ) : null}
-          </li>
-        ))}
+            ) : null,
+          ].filter((part) => part !== null);
+          return <li>{parts.map((part, index) => (index === 0 ? part : [" · ", part]))}</li>;
+        })}
       </ul>
       {markers.length > 0 ? (
         <MarkerMap markers={markers} label={t.messages.locationMapLabel} tiles={tiles} small />
@@ -496,6 +497,8 @@ function ProgressSection(props: { view: ProjectView; t: Translator; format: Form
 function ProvenanceSection(props: { view: ProjectView; t: Translator; format: Formatter }) {
   const { view, t, format } = props;
   const { provenance, project } = view;
+  // The file name, not the path it had on the importing machine.
+  const source = provenance.source ?? provenance.importRun?.source;
   return (
     <section aria-labelledby="provenance">
       <h2 id="provenance">{t.messages.provenanceHeading}</h2>
@@ -506,9 +509,7 @@ function ProvenanceSection(props: { view: ProjectView; t: Translator; format: Fo
         </div>
         <div>
           <dt>{t.messages.provenanceSource}</dt>
-          <dd class="break">
-            {provenance.source ?? provenance.importRun?.source ?? t.messages.notStated}
-          </dd>
+          <dd class="break">{source ? publicSourceName(source) : t.messages.notStated}</dd>
         </div>
         <div>
           <dt>{t.messages.provenanceImported}</dt>
