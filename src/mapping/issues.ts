@@ -8,6 +8,7 @@ export type RowIssueCode =
   | "unknown-value"
   | "unparseable-amount"
   | "unparseable-number"
+  | "other-number-format"
   | "value-out-of-range"
   | "unparseable-date"
   | "date-out-of-range"

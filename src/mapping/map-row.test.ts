@@ -95,6 +95,31 @@ describe("RowMapper", () => {
     expect(mapped.project?.budget).toBeUndefined();
   });
 
+  it("reads a cell in another format the field lists and reports it", () => {
+    const mapping = testMapping();
+    const amount = mapping.fields["budget.amount"];
+    if (amount) {
+      amount.otherFormats = [{ decimal: ".", thousands: "," }];
+      amount.onProblem = "skip-row";
+    }
+    const mapped = new RowMapper(mapping, TEST_COLUMNS).map({
+      row: 5,
+      cells: testCells(7, { monto: "$28,470,000.5" }),
+    });
+    expect(mapped.skipped).toBe(false);
+    expect(mapped.project?.budget).toEqual({ amount: { amount: 28470000.5, currency: "ARS" } });
+    expect(mapped.issues).toEqual([
+      expect.objectContaining({ code: "other-number-format", column: "monto", action: "warn" }),
+    ]);
+
+    const unreadable = new RowMapper(mapping, TEST_COLUMNS).map({
+      row: 6,
+      cells: testCells(7, { monto: "12.34.5" }),
+    });
+    expect(codes(unreadable.issues)).toEqual(["unparseable-amount"]);
+    expect(unreadable.skipped).toBe(true);
+  });
+
   it("reads amounts with a currency sign and a no-break space", () => {
     const mapped = mapCells({ monto: "\u00a0$ 1.500,5" });
     expect(mapped.issues).toEqual([]);

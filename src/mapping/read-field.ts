@@ -1,6 +1,7 @@
 import { foldForSearch } from "../shared/text.js";
 import { parseDate } from "../spreadsheet/parse-date.js";
-import { parseAmount, parseNumber } from "../spreadsheet/parse-number.js";
+import { parseAmount, parseNumber, type NumberFormat } from "../spreadsheet/parse-number.js";
+import type { Parsed } from "../spreadsheet/types.js";
 import type { SheetRow } from "../spreadsheet/types.js";
 import type { RowIssue, RowIssueCode } from "./issues.js";
 import { fieldColumns } from "./load.js";
@@ -102,7 +103,7 @@ export class FieldReader {
   private parse(
     text: string,
     field: FieldMapping,
-    report: (code: RowIssueCode, message: string) => void,
+    report: (code: RowIssueCode, message: string, action?: OnProblem) => void,
   ): FieldValue | undefined {
     const range = field.range ?? {};
     if (field.parse === "text") return text;
@@ -122,20 +123,9 @@ export class FieldReader {
       return parsed.value;
     }
 
-    if (field.parse === "amount") {
-      const parsed = parseAmount(text, field.format, this.mapping.project.minorDigits);
-      if (!parsed.ok) report("unparseable-amount", parsed.reason);
-      return parsed.ok ? parsed.value : undefined;
-    }
-
-    const parsed = parseNumber(
-      field.parse === "percent" ? text.replace(/%$/, "") : text,
-      field.format,
-    );
-    if (!parsed.ok) {
-      report("unparseable-number", parsed.reason);
-      return undefined;
-    }
+    const parsed = this.readNumber(text, field, report);
+    if (!parsed) return undefined;
+    if (field.parse === "amount") return parsed.value;
     if (field.parse === "integer" && !Number.isInteger(parsed.value)) {
       report("unparseable-number", `${parsed.value} is not a whole number`);
       return undefined;
@@ -152,4 +142,40 @@ export class FieldReader {
     }
     return parsed.value;
   }
+
+  /**
+   * Reads an amount or a number in the field's format, then in each of `otherFormats`. A value
+   * read in another format is kept and reported as `other-number-format`.
+   */
+  private readNumber(
+    text: string,
+    field: FieldMapping,
+    report: (code: RowIssueCode, message: string, action?: OnProblem) => void,
+  ): { value: number } | undefined {
+    const read = (format: NumberFormat | undefined): Parsed<number> =>
+      field.parse === "amount"
+        ? parseAmount(text, format, this.mapping.project.minorDigits)
+        : parseNumber(field.parse === "percent" ? text.replace(/%$/, "") : text, format);
+
+    const parsed = read(field.format);
+    if (parsed.ok) return parsed;
+    for (const other of field.otherFormats ?? []) {
+      const retried = read(other);
+      if (!retried.ok) continue;
+      // The value is read, so the row is kept whatever the field's onProblem says.
+      report("other-number-format", `read in the format ${describeFormat(other)}`, "warn");
+      return retried;
+    }
+    report(field.parse === "amount" ? "unparseable-amount" : "unparseable-number", parsed.reason);
+    return undefined;
+  }
+}
+
+/** Describes a number format for a person: `decimal "." and thousands ","`. */
+function describeFormat(format: NumberFormat): string {
+  const decimal =
+    format.decimal === undefined ? "any decimal separator" : `decimal "${format.decimal}"`;
+  if (format.thousands === undefined) return `${decimal} and any thousands separator`;
+  if (format.thousands === "") return `${decimal} without thousands separators`;
+  return `${decimal} and thousands "${format.thousands}"`;
 }

@@ -156,6 +156,31 @@ describe.skipIf(!hasData)("Buenos Aires BA Obras import", () => {
     );
   });
 
+  it("reads the amounts typed with a decimal point and reports them", async () => {
+    // "$28,470,000", "53,160,000.00" or "1273285.26": never valid with a decimal comma.
+    const pointStyle = /^\$?\s?(\d{1,3}(,\d{3})+(\.\d{1,2})?|\d+\.\d{1,2})$/;
+    const typed = records.filter((record) => pointStyle.test(clean(record.monto_contrato)));
+    expect(typed.length).toBeGreaterThan(0);
+    const reported = issuesOf("other-number-format", "monto_contrato");
+    expect(reported.map((issue) => issue.row).sort()).toEqual(
+      typed.map((record) => records.indexOf(record) + 2).sort(),
+    );
+
+    for (const record of typed) {
+      const [whole = "", fraction = ""] = clean(record.monto_contrato)
+        .replace(/[$\s,]/g, "")
+        .split(".");
+      const stored = await database.db
+        .selectFrom("projects")
+        .select("budget_amount")
+        .where("id", "=", `oc4ids-bsasob-${record.id}`)
+        .executeTakeFirstOrThrow();
+      expect(Number(stored.budget_amount)).toBe(
+        Number(whole) * 100 + Number(fraction.padEnd(2, "0")),
+      );
+    }
+  });
+
   it("reports each defect of the file with its count", () => {
     const empty = (record: Record<string, string>) =>
       clean(record.lat) === "" && clean(record.lng) === "";

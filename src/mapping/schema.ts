@@ -28,6 +28,11 @@ export const fieldSchema = z
     parse: parseKindSchema.default("text"),
     /** Number format of `number`, `amount`, `percent` and `integer` cells. */
     format: numberFormatSchema.optional(),
+    /**
+     * Number formats tried in order when a cell cannot be read in `format`, for a column where
+     * some rows were typed in another style ("$28,470,000" among "1.234.567,89").
+     */
+    otherFormats: z.array(numberFormatSchema).min(1).optional(),
     /** Accepted date formats, tried in order, such as "YYYY-MM-DD" or "DD/MM/YYYY". */
     formats: z.array(z.string().min(1)).min(1).optional(),
     /** Earliest and latest accepted date (YYYY-MM-DD), or smallest and largest number. */
