@@ -35,6 +35,20 @@ describe("groupMarkers", () => {
     const labels = new Set(groups.flatMap((group) => group.markers.map((marker) => marker.label)));
     expect(labels.size).toBe(2000);
   });
+
+  it("keeps group circles apart so that they do not cover each other", () => {
+    for (const markers of [gridMarkers(2000, 50), gridMarkers(1525, 40), gridMarkers(400, 7)]) {
+      const groups = groupMarkers(projectMarkers(markers));
+      let closest = Infinity;
+      for (const [index, group] of groups.entries()) {
+        for (const other of groups.slice(index + 1)) {
+          closest = Math.min(closest, Math.hypot(group.x - other.x, group.y - other.y));
+        }
+      }
+      // Twice the largest circle radius (12 units).
+      expect(closest).toBeGreaterThanOrEqual(24);
+    }
+  });
 });
 
 describe("MarkerMap", () => {

@@ -59,8 +59,12 @@ function round(value: number): number {
 
 /** From this many markers on, the drawn map groups nearby markers into one counted circle. */
 export const GROUP_FROM = 150;
-/** Side of the square cells, in SVG user units, that markers are grouped by. */
-const GROUP_CELL = 20;
+/** Side of the square cells, in SVG user units, that markers are first grouped by. */
+const GROUP_CELL = 24;
+/** Groups whose circles are closer than this, centre to centre, are drawn as one. */
+const GROUP_DISTANCE = 24;
+/** Largest radius of a group's circle: half of GROUP_DISTANCE, so circles do not overlap. */
+const GROUP_RADIUS_MAX = GROUP_DISTANCE / 2;
 
 /** Markers drawn as one circle: a single marker keeps its link, a group shows its count. */
 export interface MarkerGroup {
@@ -70,9 +74,11 @@ export interface MarkerGroup {
 }
 
 /**
- * Groups placed markers by square cells of the drawn map, so that a map of thousands of
- * results stays small and readable. Below GROUP_FROM markers every marker is its own group.
- * A group's circle sits at the mean position of its markers.
+ * Groups placed markers so that a map of thousands of results stays small and readable.
+ * Below GROUP_FROM markers every marker is its own group. Otherwise markers are grouped by
+ * square cells of the drawn map, and then each group takes in the smaller groups whose
+ * centres lie closer than GROUP_DISTANCE, so that no two circles cover each other. A group's
+ * circle sits at the mean position of its markers.
  */
 export function groupMarkers(placed: PlacedMarker[]): MarkerGroup[] {
   if (placed.length < GROUP_FROM) {
@@ -85,16 +91,47 @@ export function groupMarkers(placed: PlacedMarker[]): MarkerGroup[] {
     if (cell) cell.push(marker);
     else cells.set(key, [marker]);
   }
-  return [...cells.values()].map((markers) => ({
+  let groups = [...cells.values()].map(centred);
+  // Merging moves a group's centre, which may bring it near another; repeat until none are.
+  for (;;) {
+    const merged = mergeNearGroups(groups);
+    if (merged.length === groups.length) return merged;
+    groups = merged;
+  }
+}
+
+/** Merges each group into the first larger one whose centre is closer than GROUP_DISTANCE. */
+function mergeNearGroups(groups: MarkerGroup[]): MarkerGroup[] {
+  // The largest groups first, so that small ones join them rather than the reverse.
+  const ordered = [...groups].sort(
+    (a, b) => b.markers.length - a.markers.length || a.y - b.y || a.x - b.x,
+  );
+  const merged: MarkerGroup[] = [];
+  for (const group of ordered) {
+    const near = merged.find(
+      (kept) => Math.hypot(kept.x - group.x, kept.y - group.y) < GROUP_DISTANCE,
+    );
+    if (!near) {
+      merged.push({ ...group, markers: [...group.markers] });
+      continue;
+    }
+    near.markers.push(...group.markers);
+    Object.assign(near, centred(near.markers));
+  }
+  return merged;
+}
+
+function centred(markers: PlacedMarker[]): MarkerGroup {
+  return {
     x: round(markers.reduce((sum, marker) => sum + marker.x, 0) / markers.length),
     y: round(markers.reduce((sum, marker) => sum + marker.y, 0) / markers.length),
     markers,
-  }));
+  };
 }
 
 /** Radius of a group's circle: grows with the square root of its count, capped. */
 function groupRadius(count: number): number {
-  return Math.min(7 + 2.2 * Math.sqrt(count - 1), 20);
+  return Math.min(7 + 0.5 * Math.sqrt(count - 1), GROUP_RADIUS_MAX);
 }
 
 /**
