@@ -8,6 +8,7 @@ import type { LinkRule } from "../ocds/link-rules.js";
 import { keyForItem, ocidScopeOf } from "../ocds/ocid-scope.js";
 import { storeOcdsRecord, storeOcdsRelease } from "../ocds/store.js";
 import {
+  InsertBuffer,
   refreshProjectRows,
   storeProject,
   StoreValueError,
@@ -212,7 +213,12 @@ interface Run {
   problems: ImportProblem[];
   /** Publisher of the first OCDS item read; owns the projects a link rule creates. */
   releasePublisher?: string | undefined;
+  /** New projects' rows not written yet; flushed when large and after the last item. */
+  buffer: InsertBuffer;
 }
+
+/** Rows held in the insert buffer before it is written. */
+const BUFFERED_ROWS = 5_000;
 
 /**
  * Imports items that the caller has already read, such as projects built from spreadsheet
@@ -274,9 +280,16 @@ async function runImport(
         counts,
         warnings,
         problems,
+        buffer: new InsertBuffer(),
       };
 
-      for await (const item of items) await importItem(trx, run, item);
+      for await (const item of items) {
+        await importItem(trx, run, item);
+        if (run.buffer.size >= BUFFERED_ROWS && problems.length === 0) {
+          await run.buffer.flush(trx);
+        }
+      }
+      if (problems.length === 0) await run.buffer.flush(trx);
       warnings.push(...sourceWarnings());
       if (options.beforeCommit && problems.length === 0) {
         warnings.push(...(await options.beforeCommit(trx)));
@@ -467,6 +480,7 @@ async function importProject(
     ocids: run.ocids,
     matchOcid: run.pipeline.matchOcid,
     storedFilesBaseUrl: run.options.storedFilesBaseUrl,
+    buffer: run.buffer,
   });
   run.storedProjects.add(projectId);
   run.options.onProjectStored?.(projectId, result.outcome);

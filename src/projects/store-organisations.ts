@@ -1,9 +1,12 @@
+import type { Insertable } from "kysely";
+import type { DB } from "../db/types.js";
 import type { JsonObject } from "../import/types.js";
 import {
   canonicalJson,
   writeEvent,
   type EventContext,
   type Executor,
+  type InsertBuffer,
   type Row,
 } from "./store-rows.js";
 import { organisationIdOf, organisationRow, textAt } from "./store-values.js";
@@ -60,52 +63,47 @@ const FILLABLE_COLUMNS = [
  * body slightly differently from project to project. The first description stored is kept,
  * so re-importing the same sources writes no new events. Each project's own wording stays in
  * `project_parties`.
+ *
+ * With a buffer, the organisations already read or written are not read again, and with
+ * `hold` new ones are held in the buffer rather than inserted.
  */
 export async function storeOrganisations(
   executor: Executor,
   rows: Iterable<Row>,
   context: EventContext,
+  buffer?: InsertBuffer,
+  hold = false,
 ): Promise<void> {
   const wanted = [...rows];
   if (wanted.length === 0) return;
-  const stored = new Map(
-    (
-      await executor
-        .selectFrom("organisations")
-        .selectAll()
-        .where(
-          "id",
-          "in",
-          wanted.map((row) => row.id as string),
-        )
-        .execute()
-    ).map((row) => [row.id, row]),
-  );
+  const stored = buffer?.organisations ?? new Map<string, Row>();
+  const unread = wanted.map((row) => row.id as string).filter((id) => !stored.has(id));
+  if (unread.length > 0) {
+    const found = await executor
+      .selectFrom("organisations")
+      .selectAll()
+      .where("id", "in", unread)
+      .execute();
+    for (const row of found) stored.set(row.id, row);
+  }
 
   const inserts = wanted.filter((row) => !stored.has(row.id as string));
   if (inserts.length > 0) {
-    await executor
-      .insertInto("organisations")
-      .values(
-        inserts.map((row) => ({
-          id: row.id as string,
-          name: row.name as string,
-          identifier_scheme: row.identifier_scheme as string | null,
-          identifier_id: row.identifier_id as string | null,
-          legal_name: row.legal_name as string | null,
-          address: row.address === null ? null : JSON.stringify(row.address),
-          contact_point: row.contact_point === null ? null : JSON.stringify(row.contact_point),
-          search_text: row.search_text as string,
-          extra: JSON.stringify(row.extra),
-        })),
-      )
-      .execute();
+    const values = inserts.map(organisationValues);
+    if (buffer && hold) {
+      buffer.add("organisations", values);
+      for (const row of inserts) buffer.heldOrganisations.add(row.id as string);
+    } else {
+      await executor.insertInto("organisations").values(values).execute();
+    }
+    for (const row of inserts) stored.set(row.id as string, row);
     for (const row of inserts) {
       await writeEvent(executor, context, "organisation", row.id as string, "create", null, row);
     }
   }
 
   for (const row of wanted) {
+    if (inserts.includes(row)) continue;
     const id = row.id as string;
     const current = stored.get(id);
     if (!current) continue;
@@ -119,6 +117,8 @@ export async function storeOrganisations(
     }
     if (Object.keys(filled).length === 0) continue;
 
+    // The organisation must be in the table before it can be updated.
+    if (buffer?.heldOrganisations.has(id)) await buffer.flush(executor);
     const before: Row = JSON.parse(canonicalJson(current)) as Row;
     await executor
       .updateTable("organisations")
@@ -127,6 +127,22 @@ export async function storeOrganisations(
       .execute();
     const after: Row = { ...before };
     for (const column of Object.keys(filled)) after[column] = row[column];
+    stored.set(id, after);
     await writeEvent(executor, context, "organisation", id, "update", before, after);
   }
+}
+
+/** Turns an organisation row into insertable values: jsonb columns become JSON text. */
+function organisationValues(row: Row): Insertable<DB["organisations"]> {
+  return {
+    id: row.id as string,
+    name: row.name as string,
+    identifier_scheme: row.identifier_scheme as string | null,
+    identifier_id: row.identifier_id as string | null,
+    legal_name: row.legal_name as string | null,
+    address: row.address === null ? null : JSON.stringify(row.address),
+    contact_point: row.contact_point === null ? null : JSON.stringify(row.contact_point),
+    search_text: row.search_text as string,
+    extra: JSON.stringify(row.extra),
+  };
 }

@@ -141,11 +141,22 @@ export async function writeEvent(
   await executor.insertInto("events").values(event).execute();
 }
 
-/** Writes the events a context collected, in their order, and empties its queue. */
-export async function flushEvents(executor: Executor, context: EventContext): Promise<void> {
+/**
+ * Writes the events a context collected, in their order, or hands them to `buffer`, and
+ * empties the context's queue.
+ */
+export async function flushEvents(
+  executor: Executor,
+  context: EventContext,
+  buffer?: InsertBuffer,
+): Promise<void> {
   const pending = context.pending;
   if (!pending || pending.length === 0) return;
   const events = pending.splice(0, pending.length);
+  if (buffer) {
+    buffer.add("events", events as Row[]);
+    return;
+  }
   for (const chunk of chunks(events, ROWS_PER_INSERT)) {
     await executor.insertInto("events").values(chunk).execute();
   }
@@ -159,6 +170,81 @@ function chunks<T>(items: T[], size: number): T[][] {
   return result;
 }
 
+/**
+ * Tables in the order their rows must be inserted: a row is inserted after the rows its
+ * foreign keys point to.
+ */
+const INSERT_ORDER = [
+  "organisations",
+  "projects",
+  "project_parties",
+  "project_locations",
+  "contracting_processes",
+  "contracts",
+  "contract_suppliers",
+  "modifications",
+  "transactions",
+  "documents",
+  "photos",
+  "progress_observations",
+  "project_versions",
+  "events",
+] as const;
+
+/** A table whose new rows an InsertBuffer can hold. */
+export type BufferedTable = (typeof INSERT_ORDER)[number];
+
+/**
+ * New rows of several projects, held so that an import writes them a few hundred to a
+ * statement instead of a few to each project. Only rows of projects created in the same
+ * transaction go here, so no read of the store needs them before `flush`: the store flushes
+ * before it reads a project that is still held, and the import flushes before it links
+ * processes or commits.
+ */
+export class InsertBuffer {
+  private readonly rows = new Map<BufferedTable, Row[]>();
+  private held = 0;
+  /** Ids of the projects whose rows are held. */
+  readonly projectIds = new Set<string>();
+  /**
+   * Organisations as stored or held, by id: read once per import, since only this import
+   * writes them while its transaction is open.
+   */
+  readonly organisations = new Map<string, Row>();
+  /** Ids of the organisations whose rows are held. */
+  readonly heldOrganisations = new Set<string>();
+
+  /** Holds rows already in database form (jsonb columns as JSON text). */
+  add(table: BufferedTable, rows: Row[]): void {
+    if (rows.length === 0) return;
+    const held = this.rows.get(table);
+    if (held) held.push(...rows);
+    else this.rows.set(table, [...rows]);
+    this.held += rows.length;
+  }
+
+  /** Number of rows held. */
+  get size(): number {
+    return this.held;
+  }
+
+  /** Inserts every held row, parents before children, and empties the buffer. */
+  async flush(executor: Executor): Promise<void> {
+    const database = loose(executor);
+    for (const table of INSERT_ORDER) {
+      const rows = this.rows.get(table);
+      if (!rows) continue;
+      for (const chunk of chunks(rows, ROWS_PER_INSERT)) {
+        await database.insertInto(table).values(chunk).execute();
+      }
+    }
+    this.rows.clear();
+    this.held = 0;
+    this.projectIds.clear();
+    this.heldOrganisations.clear();
+  }
+}
+
 /** Options of `syncRows`. */
 export interface SyncOptions {
   /** Existing rows for which this returns true are not deleted when `rows` lacks their key. */
@@ -168,6 +254,8 @@ export interface SyncOptions {
    * created in the same transaction. The existing rows are then not read.
    */
   scopeIsEmpty?: boolean | undefined;
+  /** Where new rows go instead of being inserted at once. */
+  buffer?: InsertBuffer | undefined;
 }
 
 /**
@@ -231,11 +319,13 @@ export async function syncRows(
     counts.updated++;
   }
 
-  for (const chunk of chunks(inserts, ROWS_PER_INSERT)) {
-    await database
-      .insertInto(spec.table)
-      .values(chunk.map((row) => toDatabase(row, spec)))
-      .execute();
+  const values = inserts.map((row) => toDatabase(row, spec));
+  if (options.buffer) {
+    options.buffer.add(spec.table as BufferedTable, values);
+  } else {
+    for (const chunk of chunks(values, ROWS_PER_INSERT)) {
+      await database.insertInto(spec.table).values(chunk).execute();
+    }
   }
   for (const row of inserts) {
     await writeEvent(

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { DB } from "../db/types.js";
+import type { JsonObject } from "../import/types.js";
 import { openTestDatabase, type TestDatabase } from "../testing/database.js";
 import { sampleProject } from "./store-fixtures.js";
-import { storeProject, StoreValueError, type StoreContext } from "./store.js";
+import { InsertBuffer, storeProject, StoreValueError, type StoreContext } from "./store.js";
 
 const CHILD_TABLES = [
   "organisations",
@@ -197,6 +198,74 @@ describe("storeProject", () => {
     expect((projectEvent?.before as { budget_amount: number }).budget_amount).toBe(125000050);
     expect((projectEvent?.after as { budget_amount: number }).budget_amount).toBe(130000000);
     expect(await countRows("project_versions")).toBe(2);
+  });
+
+  it("writes the same rows and events through an insert buffer", async () => {
+    // Two new projects sharing organisations, the second filling in the agency's address
+    // while the agency is still held; then a new version of the first with a new party,
+    // written at once after the held rows.
+    const second = sampleProject("oc4ids-abc123-0002");
+    const agency = (second.parties as JsonObject[])[0];
+    if (agency) agency.address = { streetAddress: "1 River Road", locality: "Centro" };
+    const changed = sampleProject();
+    changed.title = "Riverside Bridge Rehabilitation, phase 1";
+    (changed.parties as JsonObject[]).push({
+      id: "inspector",
+      name: "Bridge Inspectors Ltd",
+      roles: ["reviewBody"],
+    });
+    const sequence = [sampleProject(), second, changed];
+
+    async function snapshot() {
+      const counts: Record<string, number> = {};
+      for (const table of [...CHILD_TABLES, "projects", "project_versions"] as const) {
+        counts[table] = await countRows(table);
+      }
+      const events = await database.db
+        .selectFrom("events")
+        .select(["entity_type", "entity_id", "action"])
+        .execute();
+      const organisations = await database.db
+        .selectFrom("organisations")
+        .select(["id", "name", "address"])
+        .orderBy("id")
+        .execute();
+      const titles = await database.db
+        .selectFrom("projects")
+        .select(["id", "title"])
+        .orderBy("id")
+        .execute();
+      const key = (event: { entity_type: string; entity_id: string; action: string }) =>
+        `${event.entity_type} ${event.entity_id} ${event.action}`;
+      return { counts, events: events.map(key).sort(), organisations, titles };
+    }
+
+    const outcomes: string[] = [];
+    for (const project of sequence) {
+      outcomes.push((await storeProject(database.db, project, context())).outcome);
+    }
+    const direct = await snapshot();
+
+    for (const table of ["events", "project_versions", "projects", "organisations"] as const) {
+      await database.db.deleteFrom(table).execute();
+    }
+    const buffer = new InsertBuffer();
+    const buffered: string[] = [];
+    await database.db.transaction().execute(async (trx) => {
+      for (const project of sequence) {
+        buffered.push((await storeProject(trx, project, context({ buffer }))).outcome);
+      }
+      await buffer.flush(trx);
+    });
+
+    expect(buffered).toEqual(outcomes);
+    expect(outcomes).toEqual(["created", "created", "updated"]);
+    expect(buffer.size).toBe(0);
+    expect(await snapshot()).toEqual(direct);
+    expect(direct.organisations).toContainEqual(
+      expect.objectContaining({ id: "XX-GOV-42", address: agency?.address }),
+    );
+    expect(direct.events).toContain("organisation XX-GOV-42 update");
   });
 
   it("rejects a project id of another publisher", async () => {

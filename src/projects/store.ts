@@ -22,13 +22,14 @@ import {
   writeEvent,
   type EventContext,
   type Executor,
+  type InsertBuffer,
   type Row,
 } from "./store-rows.js";
 import { TABLES } from "./store-tables.js";
 import { objectAt, objectsAt, StoreValueError, textAt } from "./store-values.js";
 
 export { StoreValueError } from "./store-values.js";
-export type { Executor } from "./store-rows.js";
+export { InsertBuffer, type Executor } from "./store-rows.js";
 
 /** Provenance, ownership and linking settings for storing one project. */
 export interface StoreContext {
@@ -51,6 +52,11 @@ export interface StoreContext {
    * address changes.
    */
   storedFilesBaseUrl?: string | undefined;
+  /**
+   * Holds the rows of new projects so that they are written many projects to a statement.
+   * The caller flushes it before it reads the tables or commits.
+   */
+  buffer?: InsertBuffer | undefined;
 }
 
 /** Outcome of storing one project. */
@@ -86,6 +92,8 @@ export async function storeProject(
   const id = textAt(project.id);
   if (id === null) throw new StoreValueError("/id", "the project id is missing");
 
+  const buffer = context.buffer;
+  if (buffer?.projectIds.has(id)) await buffer.flush(executor);
   const existing = await executor
     .selectFrom("projects")
     .selectAll()
@@ -100,12 +108,16 @@ export async function storeProject(
   }
 
   const sha256 = projectSha256(project);
-  const latest = await executor
-    .selectFrom("project_versions")
-    .select(["version", "data_sha256"])
-    .where("project_id", "=", id)
-    .orderBy("version", "desc")
-    .executeTakeFirst();
+  // Versions are deleted with their project, so a project not stored has none.
+  const latest =
+    existing === undefined
+      ? undefined
+      : await executor
+          .selectFrom("project_versions")
+          .select(["version", "data_sha256"])
+          .where("project_id", "=", id)
+          .orderBy("version", "desc")
+          .executeTakeFirst();
   if (latest && latest.data_sha256 === sha256) {
     return { outcome: "unchanged", version: latest.version, warnings: [] };
   }
@@ -136,28 +148,37 @@ export async function storeProject(
 
   const events: EventContext = { actor: context.actor, projectId: id, pending: [] };
   const organisations = new OrganisationCollector();
-  // A project not stored yet has no child rows, so they are not read.
+  // A project not stored yet has no child rows, so they are not read, and its new rows may
+  // wait in the buffer. A stored project's rows are written at once, after the held rows
+  // they may refer to.
   const isNew = existing === undefined;
+  const held = isNew ? buffer : undefined;
+  if (!isNew && buffer && buffer.size > 0) await buffer.flush(executor);
   // Parties first, so that the public authority resolves to the party's organisation.
   const children = await buildChildren(executor, id, project, organisations, context, isNew);
   const projectRow = buildProjectRow(project, context, organisations);
 
-  await storeOrganisations(executor, organisations.rows.values(), events);
-  await writeProjectRow(executor, projectRow, existing, context, events);
-  await syncChildren(executor, id, children, events, isNew);
+  await storeOrganisations(executor, organisations.rows.values(), events, buffer, isNew);
+  if (held) {
+    held.projectIds.add(id);
+    held.add("projects", [projectValues(projectRow, context)]);
+    await writeEvent(executor, events, "project", id, "create", null, projectRow);
+  } else {
+    await writeProjectRow(executor, projectRow, existing, context, events);
+  }
+  await syncChildren(executor, id, children, events, isNew, held);
 
   const version = (latest?.version ?? 0) + 1;
-  await executor
-    .insertInto("project_versions")
-    .values({
-      project_id: id,
-      version,
-      import_id: context.importId,
-      data_sha256: sha256,
-      data: JSON.stringify(project),
-    })
-    .execute();
-  await flushEvents(executor, events);
+  const versionRow = {
+    project_id: id,
+    version,
+    import_id: context.importId,
+    data_sha256: sha256,
+    data: JSON.stringify(project),
+  };
+  if (held) held.add("project_versions", [versionRow]);
+  else await executor.insertInto("project_versions").values(versionRow).execute();
+  await flushEvents(executor, events, held);
 
   return { outcome: existing ? "updated" : "created", version, warnings: children.warnings };
 }
@@ -398,10 +419,11 @@ async function syncChildren(
   children: ChildRows,
   events: EventContext,
   isNew = false,
+  buffer?: InsertBuffer,
 ): Promise<void> {
   const scope = { project_id: projectId };
-  const plain = { scopeIsEmpty: isNew };
-  const workspaceKept = { scopeIsEmpty: isNew, keep: isWorkspaceRow };
+  const plain = { scopeIsEmpty: isNew, buffer };
+  const workspaceKept = { ...plain, keep: isWorkspaceRow };
   const processes = children.processes;
   await syncRows(executor, TABLES.projectParties, scope, children.parties, events, plain);
   await syncRows(executor, TABLES.projectLocations, scope, children.locations, events, plain);
