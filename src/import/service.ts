@@ -54,6 +54,8 @@ export interface ImportOptions {
   onProjectStored?: ((projectId: string, outcome: StoreResult["outcome"]) => void) | undefined;
   /** Runs inside the transaction after every item is stored; its warnings join the report. */
   beforeCommit?: ((trx: Executor) => Promise<ImportWarning[]>) | undefined;
+  /** See `StoreContext.keepProgressHistory`: set for sources that give only latest figures. */
+  keepProgressHistory?: boolean | undefined;
 }
 
 /** How many things an import stored. */
@@ -481,6 +483,7 @@ async function importProject(
     matchOcid: run.pipeline.matchOcid,
     storedFilesBaseUrl: run.options.storedFilesBaseUrl,
     buffer: run.buffer,
+    keepProgressHistory: run.options.keepProgressHistory,
   });
   run.storedProjects.add(projectId);
   run.options.onProjectStored?.(projectId, result.outcome);

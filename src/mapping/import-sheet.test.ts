@@ -194,6 +194,50 @@ describe.skipIf(!hasSchema)("importSheet", () => {
     expect(versions).toHaveLength(2);
   });
 
+  it("a later file leaves unchanged rows alone and adds to the progress history", async () => {
+    const before = await database.db
+      .selectFrom("progress_observations")
+      .select(["observed_on", "percent"])
+      .where("project_id", "=", "oc4ids-test00-2")
+      .execute();
+    expect(before).toHaveLength(1);
+
+    const later = testMapping();
+    later.source.asOf = "2024-09-30";
+    // The file of the test before, with one more change: row 2's progress.
+    const changes: Record<string, Record<string, string>> = {
+      "1": { avance: "100", monto: "2.000.000" },
+      "2": { etapa: "finalizada ", avance: "77" },
+    };
+    const edited = DEFECTIVE.filter((cells) => cells[0] !== "9").map((cells) => {
+      const change = changes[cells[0] ?? ""];
+      return change ? testCells(Number(cells[0]), change) : cells;
+    });
+    const file = await writeCsv("third.csv", edited);
+    const report = await importSheet(database, file, later, options);
+
+    expect(report.status).toBe("succeeded");
+    expect(report.counts.projectsUpdated).toBe(1);
+    expect(report.counts.projectsUnchanged).toBe(edited.length - 3);
+    expect(report.rows.find((row) => row.projectId === "oc4ids-test00-2")?.action).toBe("updated");
+
+    const after = await database.db
+      .selectFrom("progress_observations")
+      .select(["observed_on", "percent"])
+      .where("project_id", "=", "oc4ids-test00-2")
+      .orderBy("observed_on")
+      .execute();
+    expect(after.map((row) => Number(row.percent))).toEqual([Number(before[0]?.percent), 77]);
+    const latest = await database.db
+      .selectFrom("project_versions")
+      .select(["version", "data"])
+      .where("project_id", "=", "oc4ids-test00-2")
+      .orderBy("version", "desc")
+      .executeTakeFirstOrThrow();
+    expect(latest.version).toBe(2);
+    expect((latest.data as { updated: string }).updated).toBe("2024-09-30T00:00:00Z");
+  });
+
   it("rejects a mapping that names a missing column", async () => {
     const file = await writeCsv("columns.csv", [testCells(1)]);
     const mapping = testMapping();

@@ -124,6 +124,8 @@ export async function importSheet(
       sourceKey: checked?.source.key,
       onProjectStored: (projectId, outcome) => state.outcomes.set(projectId, outcome),
       beforeCommit: (trx) => state.findMissing(trx, checked),
+      // A row gives progress as of the file's date only; earlier figures stay.
+      keepProgressHistory: true,
     },
     () => state.warnings,
   );

@@ -13,6 +13,7 @@ import {
   buildProjectRow,
   buildProjectTransactions,
 } from "./store-build.js";
+import { differOnlyInUpdated, withProgressHistory } from "./progress-history.js";
 import { OrganisationCollector, storeOrganisations } from "./store-organisations.js";
 import { buildProcessFromSummary, type ProcessRows } from "./store-process.js";
 import {
@@ -57,6 +58,13 @@ export interface StoreContext {
    * The caller flushes it before it reads the tables or commits.
    */
   buffer?: InsertBuffer | undefined;
+  /**
+   * True for a source that states only each metric's latest figure, such as a spreadsheet
+   * row: the stored observations are kept and the new figure is added to them (see
+   * withProgressHistory), and a version that differs from the stored one only in its
+   * `updated` date is unchanged.
+   */
+  keepProgressHistory?: boolean | undefined;
 }
 
 /** Outcome of storing one project. */
@@ -86,9 +94,10 @@ export function projectSha256(project: JsonObject): string {
  */
 export async function storeProject(
   executor: Executor,
-  project: JsonObject,
+  incoming: JsonObject,
   context: StoreContext,
 ): Promise<StoreResult> {
+  let project = incoming;
   const id = textAt(project.id);
   if (id === null) throw new StoreValueError("/id", "the project id is missing");
 
@@ -107,7 +116,7 @@ export async function storeProject(
     );
   }
 
-  const sha256 = projectSha256(project);
+  let sha256 = projectSha256(project);
   // Versions are deleted with their project, so a project not stored has none.
   const latest =
     existing === undefined
@@ -120,6 +129,20 @@ export async function storeProject(
           .executeTakeFirst();
   if (latest && latest.data_sha256 === sha256) {
     return { outcome: "unchanged", version: latest.version, warnings: [] };
+  }
+  if (latest && context.keepProgressHistory) {
+    const stored = await executor
+      .selectFrom("project_versions")
+      .select("data")
+      .where("project_id", "=", id)
+      .where("version", "=", latest.version)
+      .executeTakeFirstOrThrow();
+    const storedData = stored.data as JsonObject;
+    project = withProgressHistory(storedData, project);
+    if (differOnlyInUpdated(project, storedData)) {
+      return { outcome: "unchanged", version: latest.version, warnings: [] };
+    }
+    sha256 = projectSha256(project);
   }
   if (latest) {
     const earlier = await executor
