@@ -255,6 +255,29 @@ describe.skipIf(!hasSchema)("importPackage", () => {
     expect((await countAll()).ocds_releases).toBe(1);
   });
 
+  it("warns when a release id comes again with other content", async () => {
+    const first = sampleRelease({ ocid: "ocds-abc123-cp-9" });
+    const second = sampleRelease({ ocid: "ocds-abc123-cp-9", tag: ["contractTermination"] });
+    const report = await importPackage(database, { releases: [first, second] }, options);
+    expect(report.status).toBe("succeeded");
+    expect(report.warnings).toContainEqual(
+      expect.objectContaining({
+        code: "release-id-reused",
+        ocid: "ocds-abc123-cp-9",
+        pointer: "/id",
+      }),
+    );
+    const stored = await database.db
+      .selectFrom("ocds_releases")
+      .select("tags")
+      .where("ocid", "=", "ocds-abc123-cp-9")
+      .execute();
+    expect(stored).toEqual([{ tags: ["contractTermination"] }]);
+
+    const again = await importPackage(database, { releases: [second] }, options);
+    expect(again.warnings.map((warning) => warning.code)).not.toContain("release-id-reused");
+  });
+
   it("names the pointer of a release without id", async () => {
     const release = sampleRelease();
     delete release.id;

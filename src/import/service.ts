@@ -379,6 +379,16 @@ async function importItem(trx: Executor, run: Run, item: ImportItem): Promise<vo
       run.warnings.push(...warnings);
       const key = keyForItem(value, item.publisher, run.options.publisher, run.warnings, location);
       const stored = await storeOcdsRelease(trx, value, run.importId, key);
+      if (stored.outcome === "updated") {
+        run.warnings.push({
+          ...locate(item, { pointer: "/id" }),
+          ocid: stored.ocid,
+          code: "release-id-reused",
+          message:
+            `release ${String(value.id)} of ${stored.ocid} was stored before with other ` +
+            "content; a release id should never be reused, and this copy replaces the other",
+        });
+      }
       run.releasePublisher ??= ocidScopeOf(item.publisher, run.options.publisher);
       run.counts.releases++;
       await noteOcid(run, stored.ocid);
