@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { parse as parseYaml } from "yaml";
+import { parseDocument } from "yaml";
 import type { z } from "zod";
 import { mappingSchema, type FieldMapping, type Mapping } from "./schema.js";
 
@@ -53,14 +53,38 @@ export async function loadMapping(file: string): Promise<Mapping> {
     throw new MappingError([`${fileName}: ${reason}`]);
   }
 
+  if (extension !== ".json") return checkMapping(readYaml(text, fileName), fileName);
   let document: unknown;
   try {
-    document = extension === ".json" ? JSON.parse(text) : parseYaml(text);
+    document = JSON.parse(text);
   } catch (error) {
-    const kind = extension === ".json" ? "JSON" : "YAML";
-    throw new MappingError([`${fileName}: invalid ${kind}: ${(error as Error).message}`]);
+    throw new MappingError([`${fileName}: invalid JSON: ${(error as Error).message}`]);
   }
   return checkMapping(document, fileName);
+}
+
+/**
+ * Parses a YAML mapping. A warning, such as an unknown tag like `!!js/function`, fails the
+ * mapping rather than being printed: the value would otherwise be read as plain text.
+ */
+function readYaml(text: string, fileName: string): unknown {
+  const document = parseDocument(text);
+  const [error] = document.errors;
+  if (error) throw new MappingError([`${fileName}: invalid YAML: ${error.message}`]);
+  if (document.warnings.length > 0) {
+    throw new MappingError(
+      document.warnings.map((warning) => {
+        const line = warning.linePos?.[0].line;
+        const at = line === undefined ? "" : ` line ${line}:`;
+        if (warning.code !== "TAG_RESOLVE_FAILED") {
+          return `${fileName}:${at} invalid YAML: ${warning.message.split("\n")[0]}`;
+        }
+        const tag = text.slice(warning.pos[0], warning.pos[1]);
+        return `${fileName}:${at} unknown YAML tag ${tag}; a mapping contains only plain values`;
+      }),
+    );
+  }
+  return document.toJS();
 }
 
 /** Lists the columns a field reads. */

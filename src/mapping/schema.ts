@@ -4,6 +4,9 @@
  * every field with the Buenos Aires mapping as the example.
  */
 import { z } from "zod";
+import { isCalendarDate } from "../shared/dates.js";
+import { foldForSearch } from "../shared/text.js";
+import { checkDateFormat, SUPPORTED_DATE_FORMATS } from "../spreadsheet/parse-date.js";
 
 /** Action on a row when one of its values cannot be read. */
 export const onProblemSchema = z.enum(["warn", "skip-row"]);
@@ -16,7 +19,50 @@ const numberFormatSchema = z.strictObject({
   thousands: z.enum([",", ".", " ", "'", ""]).optional(),
 });
 
-const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date as YYYY-MM-DD");
+const isoDay = z.string().refine(isCalendarDate, "expected a calendar date as YYYY-MM-DD");
+
+/** A date format that parseDate reads; the message lists the supported ones. */
+const dateFormatSchema = z
+  .string()
+  .min(1)
+  .superRefine((format, context) => {
+    const problem = checkDateFormat(format);
+    if (problem === undefined) return;
+    context.addIssue({
+      code: "custom",
+      message: `${problem}. Supported formats: ${SUPPORTED_DATE_FORMATS}`,
+    });
+  });
+
+/** ISO 4217 codes of the currencies in use today, as listed by Node's ICU data. */
+const CURRENCY_CODES = new Set(Intl.supportedValuesOf("currency"));
+
+/**
+ * Reports words of a value table that the reader cannot tell apart (they fold to the same text
+ * without case, accents and outer spaces) when they map to different codes.
+ */
+function checkValueTable(
+  values: Record<string, string | null> | undefined,
+  context: z.core.$RefinementCtx,
+): void {
+  const firstByFolded = new Map<string, string>();
+  for (const [word, code] of Object.entries(values ?? {})) {
+    const folded = foldForSearch(word);
+    const first = firstByFolded.get(folded);
+    if (first === undefined) {
+      firstByFolded.set(folded, word);
+      continue;
+    }
+    if (values?.[first] === code) continue;
+    context.addIssue({
+      code: "custom",
+      path: ["values", word],
+      message:
+        `"${first}" and "${word}" are the same word without case, accents and outer spaces ` +
+        `but map to ${String(values?.[first])} and ${String(code)}; keep one of them`,
+    });
+  }
+}
 
 /** Source column or columns of a value (several are joined) and the way it is read. */
 export const fieldSchema = z
@@ -34,7 +80,7 @@ export const fieldSchema = z
      */
     otherFormats: z.array(numberFormatSchema).min(1).optional(),
     /** Accepted date formats, tried in order, such as "YYYY-MM-DD" or "DD/MM/YYYY". */
-    formats: z.array(z.string().min(1)).min(1).optional(),
+    formats: z.array(dateFormatSchema).min(1).optional(),
     /** Earliest and latest accepted date (YYYY-MM-DD), or smallest and largest number. */
     range: z
       .strictObject({
@@ -51,7 +97,8 @@ export const fieldSchema = z
   })
   .refine((field) => (field.column === undefined) !== (field.columns === undefined), {
     message: "give either column or columns",
-  });
+  })
+  .superRefine((field, context) => checkValueTable(field.values, context));
 
 const publisherSchema = z.strictObject({
   name: z.string().min(1),
@@ -136,7 +183,9 @@ export const mappingSchema = z.strictObject({
     .strict(),
   project: z.strictObject({
     id: idSchema,
-    currency: z.string().regex(/^[A-Z]{3}$/, "expected an ISO 4217 code such as ARS"),
+    currency: z
+      .string()
+      .refine((code) => CURRENCY_CODES.has(code), "expected an ISO 4217 code such as ARS"),
     /** Digits after the decimal point of the currency (2 for ARS, 0 for KRW). */
     minorDigits: z.number().int().min(0).max(4).default(2),
     country: z.string().regex(/^[A-Z]{2}$/, "expected an ISO 3166-1 alpha-2 code such as AR"),

@@ -148,6 +148,18 @@ describe("checkDateFormat", () => {
     ["YYYY-DD", "date format YYYY-DD has a day but no month"],
     ["DD/MM/YYYY hh", "date format DD/MM/YYYY hh has letters other than YYYY, YY, M, MM, D, DD"],
     ["YYYY-MM-MM", "date format YYYY-MM-MM repeats a part"],
+    ["MM/DD/YYYY", undefined],
+    ["M/YY", undefined],
+    [
+      "MM-YYYY-DD",
+      "date format MM-YYYY-DD orders its parts month-year-day; " +
+        "expected year-month-day, day-month-year or month-day-year",
+    ],
+    [
+      "YYYY-DD-MM",
+      "date format YYYY-DD-MM orders its parts year-day-month; " +
+        "expected year-month-day, day-month-year or month-day-year",
+    ],
   ])("checks %j", (format, problem) => {
     expect(checkDateFormat(format)).toBe(problem);
   });

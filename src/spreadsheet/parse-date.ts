@@ -37,6 +37,11 @@ export function parseDate(
   return { ok: false, reason: calendarError ?? `${value} does not match ${formats.join(" or ")}` };
 }
 
+/** The date formats parseDate reads, for messages that list them. */
+export const SUPPORTED_DATE_FORMATS =
+  "iso, excel-serial, or YYYY or YY, MM or M and DD or D with separators, in year-month-day, " +
+  "day-month-year or month-day-year order (YYYY-MM-DD, DD/MM/YYYY, MM/DD/YYYY, M/YY)";
+
 /**
  * Checks a date format; returns the problem, or undefined when the format can be used.
  * Meant for checking a mapping's settings before any row is read.
@@ -104,6 +109,26 @@ const TOKEN_PATTERNS: Record<string, string> = {
 
 const compiledFormats = new Map<string, CompiledFormat | string>();
 
+/**
+ * Orders in which dates are written. A format in any other order, such as "MM-YYYY-DD" with the
+ * year between the month and the day, is rejected as a typing mistake.
+ */
+const DATE_PART_ORDERS = new Set([
+  "year-month-day",
+  "day-month-year",
+  "month-day-year",
+  "year-month",
+  "month-year",
+  "year",
+]);
+
+const PART_NAMES: Record<string, string> = { Y: "year", M: "month", D: "day" };
+
+/** Names the order of a format's parts: "month-year-day" for MM-YYYY-DD. */
+function partOrder(tokens: string[]): string {
+  return tokens.map((token) => PART_NAMES[token.charAt(0)]).join("-");
+}
+
 /** Compiles a format into a pattern, or returns the reason it is invalid. */
 function compileFormat(format: string): CompiledFormat | string {
   const cached = compiledFormats.get(format);
@@ -136,6 +161,10 @@ function compileFormat(format: string): CompiledFormat | string {
     !tokens.some((t) => t.startsWith("M"))
   ) {
     compiled = `date format ${format} has a day but no month`;
+  } else if (!DATE_PART_ORDERS.has(partOrder(tokens))) {
+    compiled =
+      `date format ${format} orders its parts ${partOrder(tokens)}; ` +
+      "expected year-month-day, day-month-year or month-day-year";
   } else compiled = { pattern: new RegExp(`${source}$`), tokens };
 
   compiledFormats.set(format, compiled);
