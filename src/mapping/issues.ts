@@ -7,6 +7,7 @@ export type RowIssueCode =
   | "missing-required"
   | "unknown-value"
   | "unparseable-amount"
+  | "amount-rounded"
   | "unparseable-number"
   | "other-number-format"
   | "value-out-of-range"

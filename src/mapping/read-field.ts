@@ -1,6 +1,11 @@
 import { foldForSearch } from "../shared/text.js";
 import { parseDate } from "../spreadsheet/parse-date.js";
-import { parseAmount, parseNumber, type NumberFormat } from "../spreadsheet/parse-number.js";
+import {
+  currencyCodesOf,
+  parseAmount,
+  parseNumber,
+  type NumberFormat,
+} from "../spreadsheet/parse-number.js";
 import type { Parsed } from "../spreadsheet/types.js";
 import type { SheetRow } from "../spreadsheet/types.js";
 import type { RowIssue, RowIssueCode } from "./issues.js";
@@ -123,9 +128,9 @@ export class FieldReader {
       return parsed.value;
     }
 
+    if (field.parse === "amount") return this.readAmount(text, field, report);
     const parsed = this.readNumber(text, field, report);
     if (!parsed) return undefined;
-    if (field.parse === "amount") return parsed.value;
     if (field.parse === "integer" && !Number.isInteger(parsed.value)) {
       report("unparseable-number", `${parsed.value} is not a whole number`);
       return undefined;
@@ -144,6 +149,48 @@ export class FieldReader {
   }
 
   /**
+   * Reads an amount into minor units of the mapping's currency. A cell that gives another
+   * currency's ISO 4217 code is rejected. An amount rounded to the currency's minor digits is
+   * kept and reported. `range` is in major units, so `{ min: 0 }` rejects negative amounts.
+   */
+  private readAmount(
+    text: string,
+    field: FieldMapping,
+    report: (code: RowIssueCode, message: string, action?: OnProblem) => void,
+  ): number | undefined {
+    const { currency, minorDigits } = this.mapping.project;
+    const otherCurrency = currencyCodesOf(text).find((code) => code !== currency);
+    if (otherCurrency !== undefined) {
+      report(
+        "unparseable-amount",
+        `currency ${otherCurrency} differs from the mapping's ${currency}`,
+      );
+      return undefined;
+    }
+
+    const parsed = this.readNumber(text, field, report);
+    if (!parsed) return undefined;
+    // Dividing two exact integers gives the double nearest to the decimal amount, the same
+    // double that the range's bound in the mapping was read as, so the comparison is exact.
+    const major = parsed.value / 10 ** minorDigits;
+    if (parsed.repaired !== undefined) {
+      const rounded = `${major.toFixed(minorDigits)} ${currency}`;
+      report("amount-rounded", `${parsed.repaired}: ${rounded}; the value is kept`, "warn");
+    }
+
+    const { min, max } = field.range ?? {};
+    const isBelow = typeof min === "number" && major < min;
+    const isAbove = typeof max === "number" && major > max;
+    if (isBelow || isAbove) {
+      const lower = typeof min === "number" ? min : "…";
+      const upper = typeof max === "number" ? max : "…";
+      report("value-out-of-range", `${major} ${currency} is outside ${lower} to ${upper}`);
+      return undefined;
+    }
+    return parsed.value;
+  }
+
+  /**
    * Reads an amount or a number in the field's format, then in each of `otherFormats`. A value
    * read in another format is kept and reported as `other-number-format`.
    */
@@ -151,7 +198,7 @@ export class FieldReader {
     text: string,
     field: FieldMapping,
     report: (code: RowIssueCode, message: string, action?: OnProblem) => void,
-  ): { value: number } | undefined {
+  ): { value: number; repaired?: string | undefined } | undefined {
     const read = (format: NumberFormat | undefined): Parsed<number> =>
       field.parse === "amount"
         ? parseAmount(text, format, this.mapping.project.minorDigits)

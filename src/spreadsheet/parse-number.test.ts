@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseAmount, parseNumber, type NumberFormat } from "./parse-number.js";
+import { currencyCodesOf, parseAmount, parseNumber, type NumberFormat } from "./parse-number.js";
 
 describe("parseNumber", () => {
   it.each([
@@ -176,5 +176,20 @@ describe("parseAmount", () => {
         expect(parseAmount(text, { decimal: "." }, 2)).toEqual({ ok: true, value: cents });
       }),
     );
+  });
+});
+
+describe("currencyCodesOf", () => {
+  it.each([
+    ["USD 5", ["USD"]],
+    ["1.234.567,89 USD", ["USD"]],
+    ["-ARS 5 EUR", ["ARS", "EUR"]],
+    ["(MXN 12)", ["MXN"]],
+    ["$ 5", []],
+    ["US$ 5", []],
+    ["ABC 5", []],
+    ["5", []],
+  ])("lists the codes of %j", (text, codes) => {
+    expect(currencyCodesOf(text)).toEqual(codes);
   });
 });

@@ -94,23 +94,39 @@ function roundsUp(dropped: string, kept: bigint): boolean {
 const CURRENCY_SYMBOL = "(?:[A-Z]{0,3}\\$|[€£¥₩₹₱₴₦₪₫₡₲₵₸₺₼₽฿¢])";
 const CURRENCY_CODES = new Set(Intl.supportedValuesOf("currency"));
 
+/**
+ * Lists the ISO 4217 codes written at either end of an amount: ["USD"] for "USD 5" and for
+ * "1.234.567,89 USD". A symbol such as "$" is not listed, because many currencies use it.
+ */
+export function currencyCodesOf(text: string): string[] {
+  return splitCurrency(text).codes;
+}
+
 /** Removes one currency symbol or ISO 4217 code at the start and one at the end. */
 function stripCurrency(text: string): string {
+  return splitCurrency(text).rest;
+}
+
+/** Splits the currency marks off both ends of a number and lists the ISO 4217 codes. */
+function splitCurrency(text: string): { rest: string; codes: string[] } {
   let rest = text.replace(SPACES, " ").trim();
+  const marks: string[] = [];
 
   // A sign or an opening parenthesis may come before the symbol: "-$5", "($5)".
   const lead = new RegExp(`^([-+(\u2212]?)\\s*(${CURRENCY_SYMBOL}|[A-Z]{3}(?![A-Z]))\\s*`);
   const leadMatch = lead.exec(rest);
   if (leadMatch && isCurrency(leadMatch[2] ?? "")) {
+    marks.push(leadMatch[2] ?? "");
     rest = (leadMatch[1] ?? "") + rest.slice(leadMatch[0].length);
   }
 
   const trail = new RegExp(`(?<![A-Z])\\s*(${CURRENCY_SYMBOL}|[A-Z]{3})\\s*(\\)?)$`);
   const trailMatch = trail.exec(rest);
   if (trailMatch && isCurrency(trailMatch[1] ?? "")) {
+    marks.push(trailMatch[1] ?? "");
     rest = rest.slice(0, trailMatch.index) + (trailMatch[2] ?? "");
   }
-  return rest;
+  return { rest, codes: marks.filter((mark) => CURRENCY_CODES.has(mark)) };
 }
 
 function isCurrency(token: string): boolean {
