@@ -1,5 +1,6 @@
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
+import { csvLine } from "../shared/csv.js";
 import type { RowOutcome, SheetImportReport } from "./import-sheet.js";
 
 /** Number of example rows printed per issue code. */
@@ -65,11 +66,6 @@ function oneLine(text: string): string {
   return text.replace(/\r?\n|\r/g, "\\n");
 }
 
-/** Quotes a CSV cell when it contains a separator, a quote or a line break. */
-function csvCell(text: string): string {
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 /** One line per issue of a row, or one line for a row without issues. */
 function rowLines(outcome: RowOutcome): string[][] {
   const base = [String(outcome.row), outcome.projectId ?? "", outcome.action];
@@ -85,7 +81,8 @@ function rowLines(outcome: RowOutcome): string[][] {
 
 /**
  * Writes every row's outcome to `file`: CSV (one line per issue, or per row without one) for
- * a `.csv` name, JSON otherwise. The CSV opens in a spreadsheet for review.
+ * a `.csv` name, JSON otherwise. The CSV opens in a spreadsheet for review, so a cell that
+ * would run as a formula, such as `=HYPERLINK(...)` typed by the publisher, is written as text.
  */
 export async function writeRowReport(file: string, report: SheetImportReport): Promise<void> {
   if (path.extname(file).toLowerCase() !== ".csv") {
@@ -99,5 +96,5 @@ export async function writeRowReport(file: string, report: SheetImportReport): P
   for (const projectId of report.missingFromSource) {
     lines.push(["", projectId, "missing-from-source", "", "", "", ""]);
   }
-  await writeFile(file, `${lines.map((cells) => cells.map(csvCell).join(",")).join("\n")}\n`);
+  await writeFile(file, `${lines.map(csvLine).join("\n")}\n`);
 }
