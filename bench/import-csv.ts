@@ -4,11 +4,11 @@
  * several formats, empty and swapped coordinates, dates out of range, unknown stage words,
  * video links among the photos, quoted cells with line breaks).
  *
- * Run with `npx tsx bench/import-csv.ts [rows] [storedRows]` (100,000 and 2,000 by default).
+ * Run with `npx tsx bench/import-csv.ts [rows] [storedRows]` (100,000 and 100,000 by default).
  * It prints rows per second for reading, parsing, mapping, normalising and validating the
  * whole file without storing, then for a full import of the first `storedRows` rows into a new
- * database on each backend (PostgreSQL only when DATABASE_URL is set). Storing is measured on
- * a sample because the store writes each project's rows one by one.
+ * database on each backend (PostgreSQL only when DATABASE_URL is set), with the process's
+ * peak resident memory during the import.
  */
 import { writeFile, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -26,6 +26,7 @@ import {
   oneDecimal,
   prepareBenchDatabase,
   printTable,
+  sampleMemory,
   secondsSince,
 } from "./support.js";
 
@@ -128,7 +129,7 @@ async function measureMapping(file: string): Promise<{ rows: number; seconds: nu
 }
 
 const rowCount = Number(process.argv[2] ?? 100_000);
-const storedCount = Number(process.argv[3] ?? 2_000);
+const storedCount = Number(process.argv[3] ?? rowCount);
 const folder = await mkdtemp(path.join(tmpdir(), "ccs-bench-csv-"));
 try {
   const file = path.join(folder, "obras.csv");
@@ -144,17 +145,20 @@ try {
     rows: mapped.rows,
     seconds: oneDecimal(mapped.seconds),
     "rows/s": Math.round(mapped.rows / mapped.seconds),
+    "peak RSS (MiB)": "-",
   });
 
   for (const backend of backendsToRun()) {
     const prepared = await prepareBenchDatabase(backend);
     const database = await openDatabase(prepared.location);
     try {
+      const memory = sampleMemory();
       const started = process.hrtime.bigint();
       const report = await importSheet(database, sample, MAPPING, {
         schema: loadConfig().oc4idsSchema,
       });
       const seconds = secondsSince(started);
+      const peaks = memory.stop();
       if (report.status !== "succeeded") throw new Error(JSON.stringify(report.problems));
       table.push({
         step: "full import (stored)",
@@ -162,6 +166,7 @@ try {
         rows: report.rowsRead,
         seconds: oneDecimal(seconds),
         "rows/s": Math.round(report.rowsRead / seconds),
+        "peak RSS (MiB)": peaks.rssMiB,
       });
     } finally {
       await database.close();
