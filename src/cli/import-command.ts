@@ -5,6 +5,7 @@ import { migrate } from "../db/migrate.js";
 import { importSource, type ImportReport } from "../import/service.js";
 import type { ImportWarning } from "../import/types.js";
 import { LinkRuleError, parseLinkRule, type LinkRule } from "../ocds/link-rules.js";
+import { SchemaLoadError } from "../oc4ids/validate.js";
 import { importSheet } from "../mapping/import-sheet.js";
 import { formatSheetReport, writeRowReport } from "../mapping/report.js";
 import type { CliCommand } from "./command.js";
@@ -84,6 +85,21 @@ export function formatReport(report: ImportReport): string {
     }
   }
   return lines.join("\n");
+}
+
+/**
+ * Explains a schema that could not be loaded: the OC4IDS_SCHEMA setting chooses where it is
+ * read from, and the default location is used when the setting is empty.
+ */
+export function explainSchemaLoadError(error: SchemaLoadError, isSchemaSet: boolean): string {
+  const setting = isSchemaSet
+    ? "It is set to this location."
+    : "It is not set, so the default location was tried.";
+  return (
+    `${error.message}.\nOC4IDS_SCHEMA sets where the schema is read from. ${setting} ` +
+    "Set it to the path of a local copy of the OC4IDS 0.9.5 project-schema.json, or to a URL " +
+    "that this machine can reach."
+  );
 }
 
 /** `ccs import`: imports a file, folder or URL into the configured database. */
@@ -175,6 +191,11 @@ export const importCommand: CliCommand = {
       if (report.status === "succeeded") console.log(output);
       else console.error(output);
       return report.status === "succeeded" ? 0 : 1;
+    } catch (error) {
+      if (!(error instanceof SchemaLoadError)) throw error;
+      // loadConfig treats an empty variable as unset.
+      console.error(explainSchemaLoadError(error, Boolean(process.env.OC4IDS_SCHEMA)));
+      return 1;
     } finally {
       await database.close();
     }
