@@ -71,9 +71,9 @@ describe.skipIf(!hasSchema)("rows whose cell count differs from the header's", (
     expect(report.issueCounts).toEqual({ "wrong-cell-count": 1 });
     const row = report.rows.find((outcome) => outcome.row === 3);
     expect(row?.action).toBe("skipped");
-    expect(row?.issues.map((issue) => [issue.code, issue.row, issue.action])).toEqual([
-      ["wrong-cell-count", 3, "skip-row"],
-    ]);
+    expect(row?.issues.map((issue) => [issue.code, issue.row, issue.column, issue.action])).toEqual(
+      [["wrong-cell-count", 3, TEST_COLUMNS[found], "skip-row"]],
+    );
     expect(row?.issues[0]?.message).toContain(
       `has ${found} cells where the header has ${TEST_COLUMNS.length}`,
     );
@@ -101,6 +101,7 @@ describe.skipIf(!hasSchema)("rows whose cell count differs from the header's", (
     expect(report.rowsSkipped).toBe(1);
     const skipped = report.rows.filter((row) => row.action === "skipped");
     expect(skipped.map((row) => [row.row, row.issues[0]?.code])).toEqual([[2, "wrong-cell-count"]]);
+    expect(skipped[0]?.issues[0]?.column).toBe("column O (past the header)");
     expect(skipped[0]?.issues[0]?.message).toContain(
       `has ${TEST_COLUMNS.length + 1} cells with text in the last where the header has ${TEST_COLUMNS.length} columns`,
     );

@@ -237,4 +237,21 @@ describe("RowMapper", () => {
     expect(mapped.projectId).toBeUndefined();
     expect(codes(mapped.issues)).toEqual(["missing-required"]);
   });
+
+  it("names the first missing column of a row cut short", () => {
+    const cells = testCells(1);
+    const cellCount = { expected: TEST_COLUMNS.length, found: 3 };
+    const mapped = mapper.map({ row: 3, cells, cellCount });
+    expect(mapped.skipped).toBe(true);
+    expect(mapped.issues).toHaveLength(1);
+    expect(mapped.issues[0]?.code).toBe("wrong-cell-count");
+    expect(mapped.issues[0]?.column).toBe("area");
+  });
+
+  it("names the last cell with text past the header", () => {
+    const cellCount = { expected: TEST_COLUMNS.length, found: TEST_COLUMNS.length + 2 };
+    const mapped = mapper.map({ row: 4, cells: testCells(1), cellCount });
+    expect(mapped.issues[0]?.code).toBe("wrong-cell-count");
+    expect(mapped.issues[0]?.column).toBe("column P (past the header)");
+  });
 });

@@ -1,5 +1,6 @@
 import type { JsonObject } from "../import/types.js";
 import { parseCoordinatePair } from "../spreadsheet/parse-coordinates.js";
+import { columnLetters } from "../spreadsheet/sheet-rows.js";
 import type { SheetRow } from "../spreadsheet/types.js";
 import type { RowIssue } from "./issues.js";
 import { mapContractingProcess, mapDocuments } from "./map-parts.js";
@@ -32,7 +33,7 @@ export class RowMapper {
 
   constructor(
     private readonly mapping: Mapping,
-    columns: readonly string[],
+    private readonly columns: readonly string[],
   ) {
     this.reader = new FieldReader(mapping, columns);
   }
@@ -61,7 +62,7 @@ export class RowMapper {
       issues.push({
         code: "wrong-cell-count",
         row: row.row,
-        column: "",
+        column: cellCountColumn(this.columns, found),
         value: "",
         message:
           found < expected
@@ -257,6 +258,16 @@ export class RowMapper {
     }
     return undefined;
   }
+}
+
+/**
+ * Names where a row's cells stop lining up with the header: the first column a short row
+ * lacks, or the spreadsheet letter of the last cell with text past the header.
+ */
+function cellCountColumn(columns: readonly string[], found: number): string {
+  const missing = columns[found];
+  if (found < columns.length && missing !== undefined) return missing;
+  return `column ${columnLetters(found - 1)} (past the header)`;
 }
 
 /**
