@@ -318,6 +318,23 @@ describe.skipIf(!hasSchema)("importSheet", () => {
     expect(await countRows("projects")).toBe(before);
   });
 
+  it("numbers rows as a spreadsheet shows them, blank lines included", async () => {
+    const lines = [
+      csvLine(TEST_COLUMNS),
+      csvLine(testCells(1, { nombre: "Dos\nlíneas" })),
+      "",
+      ";;",
+      csvLine(testCells(2, { monto: "no informado" })),
+    ];
+    const file = path.join(folder, "blank-lines.csv");
+    await writeFile(file, lines.join("\r\n") + "\r\n");
+    const report = await importSheet(database, file, testMapping(), { ...options, dryRun: true });
+    expect(report.rows.map((row) => row.row)).toEqual([2, 5]);
+    expect(report.rows[1]?.issues.map((issue) => [issue.code, issue.row])).toEqual([
+      ["unparseable-amount", 5],
+    ]);
+  });
+
   it("rejects a file larger than the limit", async () => {
     // A sparse file: three gibibytes long without using the disk space.
     const file = path.join(folder, "huge.csv");

@@ -37,6 +37,19 @@ describe("CsvRecordParser", () => {
     expect(parseChunks(['"say "', '"hi"""\n'])).toEqual([{ row: 1, cells: ['say "hi"'] }]);
   });
 
+  it("counts blank records as rows without returning them", () => {
+    const parser = new CsvRecordParser(",");
+    const records: CsvRecord[] = [];
+    parser.push('a\n\n ,\n"b\nc"\n\r\nd', records);
+    parser.end(records);
+    expect(records).toEqual([
+      { row: 1, cells: ["a"] },
+      { row: 4, cells: ["b\nc"] },
+      { row: 6, cells: ["d"] },
+    ]);
+    expect(parser.currentRow).toBe(7);
+  });
+
   it("reports an open quoted field", () => {
     const parser = new CsvRecordParser(",");
     const records: CsvRecord[] = [];
@@ -83,6 +96,7 @@ describe("sniffDelimiter", () => {
     ["a|b\n", "|"],
     ["single\n", ","],
     ["a,b\nc;d;e;f\n", ","],
+    ["\r\n\na;b\n", ";"],
   ])("picks the delimiter of %j", (text, expected) => {
     expect(sniffDelimiter(text)).toBe(expected);
   });

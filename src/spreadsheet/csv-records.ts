@@ -4,7 +4,10 @@
  * doubled quotes (""). Text arrives in chunks of any size.
  */
 
-/** One record with its number as a person counts records in the file (header = 1). */
+/**
+ * One record with its row number as a spreadsheet program shows it: the first line is row 1,
+ * a blank line is a row, and a quoted cell with line breaks keeps its record in one row.
+ */
 export interface CsvRecord {
   row: number;
   cells: string[];
@@ -16,9 +19,9 @@ const LINE_FEED = 10;
 const CARRIAGE_RETURN = 13;
 
 /**
- * An incremental CSV tokenizer. Blank records (empty lines, or only blank cells) are skipped
- * and not counted. It is lenient where RFC 4180 is strict, as spreadsheet programs are: a quote
- * inside an unquoted field is kept as text, and text after a closing quote is appended.
+ * An incremental CSV tokenizer. Blank records (empty lines, or only blank cells) are counted as
+ * rows but not returned. It is lenient where RFC 4180 is strict, as spreadsheet programs are: a
+ * quote inside an unquoted field is kept as text, and text after a closing quote is appended.
  */
 export class CsvRecordParser {
   private readonly delimiterCode: number;
@@ -32,7 +35,7 @@ export class CsvRecordParser {
     this.delimiterCode = delimiter.charCodeAt(0);
   }
 
-  /** Number of the record being read, counting non-blank records only. */
+  /** Row number of the record being read, blank records counted. */
   get currentRow(): number {
     return this.recordCount + 1;
   }
@@ -127,8 +130,8 @@ export class CsvRecordParser {
     this.field = "";
     this.state = "field-start";
 
-    if (cells.every((cell) => cell.trim() === "")) return;
     this.recordCount += 1;
+    if (cells.every((cell) => cell.trim() === "")) return;
     records.push({ row: this.recordCount, cells });
   }
 }

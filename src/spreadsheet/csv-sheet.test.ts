@@ -89,13 +89,26 @@ describe("openSheet on CSV", () => {
     expect(sheet.columns).toEqual(["a;b", "c"]);
   });
 
-  it("counts records, not lines, and skips blank lines", async () => {
+  it("numbers rows as a spreadsheet shows them, blank lines included", async () => {
     const file = await writeCsv('a,b\n\n1,"x\ny"\n   \n,\n2,z\n\n');
     const rows = await readAll(await openSheet(file));
     expect(rows).toEqual([
-      { row: 2, cells: ["1", "x\ny"] },
-      { row: 3, cells: ["2", "z"] },
+      { row: 3, cells: ["1", "x\ny"] },
+      { row: 6, cells: ["2", "z"] },
     ]);
+  });
+
+  it("counts blank lines before the header as rows", async () => {
+    const sheet = await openSheet(await writeCsv("\r\n\r\na;b\r\n1;2\r\n"));
+    expect(sheet.columns).toEqual(["a", "b"]);
+    expect(await readAll(sheet)).toEqual([{ row: 4, cells: ["1", "2"] }]);
+  });
+
+  it("names the row after blank lines and multi-line cells in errors", async () => {
+    const file = await writeCsv('a,b\n1,"two\nlines"\n\n\n2,"never closed\n');
+    const error = await readError(file);
+    expect(error.code).toBe("unterminated-quote");
+    expect(error.message).toBe(`${file}: row 5 opens a quoted field that is never closed`);
   });
 
   it("marks short rows and rows with text past the header, and accepts blank extra cells", async () => {

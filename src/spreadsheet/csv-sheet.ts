@@ -76,13 +76,14 @@ function chooseDelimiter(file: CsvFile, encoding: CsvEncoding, given: string | u
 }
 
 /**
- * Picks the delimiter that occurs most often outside quotes in the first line; on a tie, the
- * earlier of , ; tab |. A header with none of them is one column, read with ",".
+ * Picks the delimiter that occurs most often outside quotes in the first line, after any empty
+ * lines; on a tie, the earlier of , ; tab |. A header with none of them is one column, read
+ * with ",".
  */
 export function sniffDelimiter(text: string): string {
   const counts = new Map(DELIMITERS.map((delimiter) => [delimiter, 0]));
   let isQuoted = false;
-  for (const character of text) {
+  for (const character of text.replace(/^[\r\n]+/, "")) {
     if (character === '"') isQuoted = !isQuoted;
     else if (!isQuoted && (character === "\n" || character === "\r")) break;
     else if (!isQuoted && counts.has(character)) {
@@ -262,8 +263,12 @@ class CsvSheet implements Sheet {
     });
 
     const { name } = this.settings.encoding;
+    let isHeader = true;
     for await (const record of scan) {
-      if (record.row === 1) continue;
+      if (isHeader) {
+        isHeader = false;
+        continue;
+      }
       const cells = cleanCells(record, name, this.noteCollector);
       const cellCount = csvCellCountMismatch(cells, this.columns.length, this.headerCells);
       if (cellCount) {

@@ -5,7 +5,11 @@
 
 /** One data row of a sheet. */
 export interface SheetRow {
-  /** Row number as a person counts it in the file: the header is row 1, the first data row 2. */
+  /**
+   * Row number as a spreadsheet program shows it. In a CSV file the first line is row 1, a blank
+   * line is a row, and a quoted cell with line breaks keeps its record in one row. In an XLSX file
+   * it is the worksheet's row number.
+   */
   row: number;
   /** Cell texts in column order, as decoded; missing trailing cells are "". */
   cells: string[];
