@@ -179,7 +179,9 @@ describe("import pages", () => {
     };
     const page = await post(admin, location, form);
     expect(page.status).toBe(400);
-    expect(await page.text()).toContain("latin.csv: row 2 has bytes that are not valid utf-8");
+    expect(await page.text()).toContain(
+      "latin.csv: row 2 has a byte that is not valid utf-8 (0xF3 at byte offset 23)",
+    );
   });
 
   it("previews the first rows as projects", async () => {

@@ -318,6 +318,25 @@ describe.skipIf(!hasSchema)("importSheet", () => {
     expect(await countRows("projects")).toBe(before);
   });
 
+  it("rejects UTF-8 with an invalid byte, naming its row and offset", async () => {
+    const head = Buffer.from(
+      [TEST_COLUMNS, testCells(1, { nombre: "Plaza Ñandú" })].map(csvLine).join("\n") + "\n\n",
+    );
+    const damaged = Buffer.from(`${csvLine(testCells(2, { nombre: "Café" }))}\n`, "latin1");
+    const file = path.join(folder, "damaged.csv");
+    await writeFile(file, Buffer.concat([head, damaged]));
+    const offset = head.length + damaged.indexOf(0xe9);
+
+    const report = await importSheet(database, file, testMapping(), options);
+    expect(onlyProblemCode(report)).toBe("invalid-encoding");
+    expect(report.problems[0]?.message).toBe(
+      `row 4 has a byte that is not valid utf-8 (0xE9 at byte offset ${offset}). The file was ` +
+        "read as utf-8 because its start has well-formed UTF-8 characters, so it looks damaged. " +
+        "If the file is in another encoding, such as windows-1252, set that encoding " +
+        "(source.encoding in a mapping)",
+    );
+  });
+
   it("numbers rows as a spreadsheet shows them, blank lines included", async () => {
     const lines = [
       csvLine(TEST_COLUMNS),

@@ -12,6 +12,11 @@ export interface CsvEncoding {
   detected: boolean;
   /** Length of the byte order mark at the start of the file, 0 without one. */
   bomLength: number;
+  /**
+   * Offset of the first byte that is not valid UTF-8, when the start of the file was detected
+   * as UTF-8 although it has such bytes: the file is UTF-8 with damage.
+   */
+  firstInvalidByte?: number | undefined;
 }
 
 /** Bytes examined to tell UTF-8 from windows-1252. */
@@ -22,6 +27,14 @@ export const DETECTION_BYTES = 1 << 20;
  * `head` is valid UTF-8, else windows-1252. Throws RangeError for an unknown encoding label.
  * `isWholeFile` is true when `head` ends at the end of the file, so that a multi-byte
  * character cut at its end counts as invalid.
+ *
+ * A `head` that is not valid UTF-8 but has at least as many well-formed multi-byte UTF-8
+ * sequences as bytes outside them is UTF-8 with damage, and `firstInvalidByte` gives the offset
+ * of its first invalid byte.
+ * Windows-1252 text seldom forms such sequences: an accented capital followed by a symbol
+ * (`Ã©`) does, which is how text decoded twice looks, but it is rarer than plain accented
+ * letters, which are invalid UTF-8. Reading a damaged UTF-8 file as windows-1252 would garble
+ * every accented letter without an error, so a tie goes to UTF-8 and the error.
  */
 export function chooseEncoding(
   head: Uint8Array,
@@ -38,9 +51,89 @@ export function chooseEncoding(
     new TextDecoder("utf-8", { fatal: true }).decode(head, { stream: !isWholeFile });
     return { name: "utf-8", detected: true, bomLength: 0 };
   } catch {
+    const scan = scanUtf8(head, isWholeFile);
+    if (scan.sequences >= scan.invalidBytes) {
+      return { name: "utf-8", detected: true, bomLength: 0, firstInvalidByte: scan.firstInvalid };
+    }
     return { name: "windows-1252", detected: true, bomLength: 0 };
   }
 }
+
+/** Counts from a UTF-8 scan of some bytes. */
+export interface Utf8Scan {
+  /** Well-formed multi-byte sequences. */
+  sequences: number;
+  /** Bytes of 0x80 and above that are not part of a well-formed sequence. */
+  invalidBytes: number;
+  /** Index of the first of those bytes, if any. */
+  firstInvalid: number | undefined;
+}
+
+/**
+ * Counts the well-formed multi-byte UTF-8 sequences in `bytes` and the bytes outside them, as
+ * Unicode 15.0 table 3-7 defines well-formed sequences. When `isComplete` is false, a sequence
+ * cut at the end of `bytes` is neither.
+ */
+export function scanUtf8(bytes: Uint8Array, isComplete: boolean): Utf8Scan {
+  const scan: Utf8Scan = { sequences: 0, invalidBytes: 0, firstInvalid: undefined };
+  let index = 0;
+  while (index < bytes.length) {
+    if ((bytes[index] ?? 0) < 0x80) {
+      index += 1;
+      continue;
+    }
+    const length = sequenceLength(bytes, index);
+    if (length === "cut" && !isComplete) break;
+    if (typeof length === "number") {
+      scan.sequences += 1;
+      index += length;
+      continue;
+    }
+    scan.invalidBytes += 1;
+    scan.firstInvalid ??= index;
+    index += 1;
+  }
+  return scan;
+}
+
+/**
+ * Returns the length of the well-formed UTF-8 sequence at `index`, "cut" for one that the
+ * end of `bytes` cuts short, or "invalid".
+ */
+function sequenceLength(bytes: Uint8Array, index: number): number | "cut" | "invalid" {
+  const lead = bytes[index] ?? 0;
+  const form = SEQUENCE_FORMS.find(
+    (candidate) => lead >= candidate.leadMin && lead <= candidate.leadMax,
+  );
+  if (!form) return "invalid";
+  for (let offset = 1; offset < form.length; offset += 1) {
+    const byte = bytes[index + offset];
+    if (byte === undefined) return "cut";
+    const [min, max] = offset === 1 ? form.second : [0x80, 0xbf];
+    if (byte < min || byte > max) return "invalid";
+  }
+  return form.length;
+}
+
+/**
+ * Well-formed multi-byte UTF-8 sequences by lead byte (Unicode 15.0, table 3-7): the range of
+ * the second byte; any further bytes are 0x80–0xBF.
+ */
+const SEQUENCE_FORMS: {
+  leadMin: number;
+  leadMax: number;
+  length: number;
+  second: [number, number];
+}[] = [
+  { leadMin: 0xc2, leadMax: 0xdf, length: 2, second: [0x80, 0xbf] },
+  { leadMin: 0xe0, leadMax: 0xe0, length: 3, second: [0xa0, 0xbf] },
+  { leadMin: 0xe1, leadMax: 0xec, length: 3, second: [0x80, 0xbf] },
+  { leadMin: 0xed, leadMax: 0xed, length: 3, second: [0x80, 0x9f] },
+  { leadMin: 0xee, leadMax: 0xef, length: 3, second: [0x80, 0xbf] },
+  { leadMin: 0xf0, leadMax: 0xf0, length: 4, second: [0x90, 0xbf] },
+  { leadMin: 0xf1, leadMax: 0xf3, length: 4, second: [0x80, 0xbf] },
+  { leadMin: 0xf4, leadMax: 0xf4, length: 4, second: [0x80, 0x8f] },
+];
 
 function readBom(head: Uint8Array): { name: string; bomLength: number } | undefined {
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) {
@@ -55,6 +148,8 @@ function readBom(head: Uint8Array): { name: string; bomLength: number } | undefi
 export interface DecodedChunk {
   text: string;
   invalid: boolean;
+  /** For UTF-8, the first invalid byte: its offset in the file and its value. */
+  invalidByte?: { offset: number; value: number } | undefined;
 }
 
 /**
@@ -67,8 +162,12 @@ export class ChunkDecoder {
   private readonly isWindows1252: boolean;
   /** UTF-8 bytes of a character cut at the end of the previous chunk. */
   private carry = new Uint8Array(0);
+  /** Offset in the file of the first byte not yet decoded, `carry` included. */
+  private offset: number;
 
-  constructor(encoding: string) {
+  /** `startOffset` is the offset in the file of the first byte given, after any byte order mark. */
+  constructor(encoding: string, startOffset = 0) {
+    this.offset = startOffset;
     this.decoder = new TextDecoder(encoding, { fatal: true, ignoreBOM: true });
     this.isUtf8 = this.decoder.encoding === "utf-8";
     this.isWindows1252 = this.decoder.encoding === "windows-1252";
@@ -91,12 +190,16 @@ export class ChunkDecoder {
     const complete = isLast ? bytes.length : completeUtf8Length(bytes);
     this.carry = bytes.slice(complete);
     const whole = bytes.subarray(0, complete);
+    const start = this.offset;
+    this.offset += complete;
     try {
       return { text: this.decoder.decode(whole), invalid: false };
     } catch {
-      const prefix = whole.subarray(0, longestValidPrefix(whole));
-      const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(prefix, { stream: true });
-      return { text, invalid: true };
+      const first = scanUtf8(whole, true).firstInvalid ?? whole.length;
+      const prefix = whole.subarray(0, first);
+      const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(prefix);
+      const invalidByte = { offset: start + first, value: whole[first] ?? 0 };
+      return { text, invalid: true, invalidByte };
     }
   }
 }
@@ -113,22 +216,6 @@ function completeUtf8Length(bytes: Uint8Array): number {
     return length > back ? bytes.length - back : bytes.length;
   }
   return bytes.length;
-}
-
-/** Finds by bisection the longest prefix that decodes as UTF-8, a sequence cut at its end aside. */
-function longestValidPrefix(bytes: Uint8Array): number {
-  let low = 0;
-  let high = bytes.length;
-  while (low < high) {
-    const middle = Math.ceil((low + high) / 2);
-    try {
-      new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(0, middle), { stream: true });
-      low = middle;
-    } catch {
-      high = middle - 1;
-    }
-  }
-  return low;
 }
 
 function concat(first: Uint8Array, second: Uint8Array): Uint8Array {

@@ -202,6 +202,58 @@ describe("openSheet encodings", () => {
     ]);
   });
 
+  it("rejects UTF-8 with an invalid byte, naming its row and offset", async () => {
+    const head = Buffer.from("id,nombre\n1,Plaza Ñandú\n\n2,Obra en Núñez\n3,Caf");
+    const file = await writeCsv(Buffer.concat([head, Buffer.from([0xe9, 0x0a, 0x34, 0x2c, 0x78])]));
+    const error = await openError(file);
+    expect(error.code).toBe("invalid-encoding");
+    expect(error.message).toBe(
+      `${file}: row 5 has a byte that is not valid utf-8 (0xE9 at byte offset ${head.length}). ` +
+        "The file was read as utf-8 because its start has well-formed UTF-8 characters, so it " +
+        "looks damaged. If the file is in another encoding, such as windows-1252, set that " +
+        "encoding (source.encoding in a mapping)",
+    );
+  });
+
+  it("rejects UTF-8 cut inside its last character", async () => {
+    const text = Buffer.from("id,nombre\n1,Ñandú");
+    const file = await writeCsv(text.subarray(0, text.length - 1));
+    const error = await openError(file);
+    expect(error.code).toBe("invalid-encoding");
+    expect(error.message).toMatch(
+      /row 2 has a byte that is not valid utf-8 \(0xC3 at byte offset 17\)/,
+    );
+  });
+
+  it("offsets the invalid byte by the byte order mark", async () => {
+    const bytes = Buffer.concat([Buffer.from("\ufeffa\nñ\n"), Buffer.from([0xff, 0x0a])]);
+    const error = await readError(await writeCsv(bytes));
+    expect(error.message).toMatch(
+      /row 3 has a byte that is not valid utf-8 \(0xFF at byte offset 8\)/,
+    );
+  });
+
+  it("reads windows-1252 with a few byte pairs that are valid UTF-8", async () => {
+    // "Ã³" is "ó" decoded twice; the plain accented letters around it are invalid UTF-8.
+    const bytes = Buffer.from([
+      ...Buffer.from("id;nombre\n1;Direcci"),
+      0xf3,
+      ...Buffer.from("n y Educaci"),
+      0xf3,
+      ...Buffer.from("n, Secretar"),
+      0xed,
+      ...Buffer.from("a, Direcci"),
+      0xc3,
+      0xb3,
+      ...Buffer.from("n\n"),
+    ]);
+    const sheet = await openSheet(await writeCsv(bytes));
+    expect(sheet.encoding).toEqual({ name: "windows-1252", detected: true });
+    expect(await readAll(sheet)).toEqual([
+      { row: 2, cells: ["1", "Dirección y Educación, Secretaría, DirecciÃ³n"] },
+    ]);
+  });
+
   it("names the row where UTF-8 turns invalid after the first MiB", async () => {
     const filler = Array.from(
       { length: 40_000 },
@@ -213,7 +265,9 @@ describe("openSheet encodings", () => {
     const error = await readError(file);
     expect(error.code).toBe("invalid-encoding");
     expect(error.message).toBe(
-      `${file}: row 40002 has bytes that are not valid utf-8 (detected from the start of the file); try encoding: windows-1252`,
+      `${file}: row 40002 has a byte that is not valid utf-8 (0xE9 at byte offset ${head.length + 2}). ` +
+        "The file was read as utf-8 because its first MiB is valid utf-8. If the file is in " +
+        "another encoding, such as windows-1252, set that encoding (source.encoding in a mapping)",
     );
   });
 
@@ -222,7 +276,8 @@ describe("openSheet encodings", () => {
     const error = await readError(file, { encoding: "utf-8" });
     expect(error.code).toBe("invalid-encoding");
     expect(error.message).toBe(
-      `${file}: row 3 has bytes that are not valid utf-8; try encoding: windows-1252`,
+      `${file}: row 3 has a byte that is not valid utf-8 (0xE9 at byte offset 4). If the file ` +
+        "is in another encoding, such as windows-1252, set that encoding (source.encoding in a mapping)",
     );
   });
 

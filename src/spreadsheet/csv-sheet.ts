@@ -10,7 +10,13 @@ import {
   ChunkDecoder,
   WINDOWS_1252_UNDEFINED,
   type CsvEncoding,
+  type DecodedChunk,
 } from "./csv-decode.js";
+import {
+  damagedHeadError,
+  invalidEncodingError,
+  type CsvReadSettings,
+} from "./csv-encoding-error.js";
 import { CsvRecordParser, type CsvRecord } from "./csv-records.js";
 import { SheetError } from "./sheet-error.js";
 import { csvCellCountMismatch, fitCells, NoteCollector, readColumns } from "./sheet-rows.js";
@@ -25,12 +31,6 @@ export interface CsvFile {
   bytes: number;
   /** The file's first bytes, up to 1 MiB. */
   head: Uint8Array;
-}
-
-interface CsvSettings {
-  path: string;
-  encoding: CsvEncoding;
-  delimiter: string;
 }
 
 /** Opens a CSV file: detects its encoding and delimiter and reads its header. */
@@ -53,7 +53,10 @@ export async function openCsvSheet(file: CsvFile, options: SheetOptions): Promis
   }
 
   const delimiter = chooseDelimiter(file, encoding, options.delimiter);
-  const settings: CsvSettings = { path: file.path, encoding, delimiter };
+  const settings: CsvReadSettings = { path: file.path, encoding, delimiter };
+  if (encoding.firstInvalidByte !== undefined) {
+    throw damagedHeadError(settings, file.head, encoding.firstInvalidByte);
+  }
   const notes = new NoteCollector();
   const header = await readHeader(settings, notes);
   const columns = readColumns(file.path, header);
@@ -97,7 +100,7 @@ export function sniffDelimiter(text: string): string {
   return best;
 }
 
-async function readHeader(settings: CsvSettings, notes: NoteCollector): Promise<string[]> {
+async function readHeader(settings: CsvReadSettings, notes: NoteCollector): Promise<string[]> {
   const scan = scanRecords(settings, () => undefined);
   try {
     const first = await scan.next();
@@ -135,13 +138,13 @@ interface FileDigest {
  * the file has been read to its end.
  */
 async function* scanRecords(
-  settings: CsvSettings,
+  settings: CsvReadSettings,
   onEnd: (digest: FileDigest) => void,
 ): AsyncGenerator<CsvRecord> {
   const { path, encoding } = settings;
   const stream = createReadStream(path, { highWaterMark: CHUNK_BYTES });
   const hash = createHash("sha256");
-  const decoder = new ChunkDecoder(encoding.name);
+  const decoder = new ChunkDecoder(encoding.name, encoding.bomLength);
   const parser = new CsvRecordParser(settings.delimiter);
   let bytes = 0;
 
@@ -174,9 +177,9 @@ async function* scanRecords(
  * come with the error, so that they are yielded before it is thrown.
  */
 function parseText(
-  settings: CsvSettings,
+  settings: CsvReadSettings,
   parser: CsvRecordParser,
-  decoded: { text: string; invalid: boolean },
+  decoded: DecodedChunk,
 ): { records: CsvRecord[]; error?: SheetError } {
   const records: CsvRecord[] = [];
   const nul = decoded.text.indexOf("\u0000");
@@ -190,14 +193,7 @@ function parseText(
     return { records, error };
   }
   if (decoded.invalid) {
-    const { name, detected } = settings.encoding;
-    const row = name === "utf-8" ? `row ${parser.currentRow}` : `row ${parser.currentRow} or later`;
-    const advice = name === "utf-8" ? "; try encoding: windows-1252" : "";
-    const error = new SheetError(
-      "invalid-encoding",
-      `${settings.path}: ${row} has bytes that are not valid ${name}` +
-        `${detected ? " (detected from the start of the file)" : ""}${advice}`,
-    );
+    const error = invalidEncodingError(settings, parser.currentRow, decoded.invalidByte);
     return { records, error };
   }
   return { records };
@@ -220,7 +216,7 @@ class CsvSheet implements Sheet {
 
   constructor(
     file: CsvFile,
-    private readonly settings: CsvSettings,
+    private readonly settings: CsvReadSettings,
     readonly columns: string[],
     /** Cells of the header row as written, blank trailing ones included. */
     private readonly headerCells: number,
