@@ -105,6 +105,9 @@ describe.skipIf(!existsSync(SCHEMA))("ccs import", () => {
     expect(result.status).toBe(0);
     expect(result.stdout).toContain("3 row(s) read, 0 skipped");
     expect(result.stdout).toContain("projects: 3 created, 0 updated, 0 unchanged");
+    expect(result.stdout).toContain(
+      'file: CSV, encoding utf-8 (detected), delimiter ";" (detected)',
+    );
     expect(result.stdout).toContain("unparseable-amount: 1");
     expect(result.stdout).toContain("unknown-value: 1");
     // A value with a line break is printed escaped, so each example keeps to one line.

@@ -1,11 +1,12 @@
 import { existsSync } from "node:fs";
-import { mkdtemp, rm, truncate, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, truncate, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROJECT_ROOT } from "../config.js";
 import { openTestDatabase, type TestDatabase } from "../testing/database.js";
 import { importSheet, type SheetImportReport } from "./import-sheet.js";
+import { formatSheetReport, writeRowReport } from "./report.js";
 import { csvLine, TEST_COLUMNS, testCells, testMapping } from "./testing.js";
 
 const SCHEMA = path.resolve(PROJECT_ROOT, "../shared/standards/oc4ids/project-schema.json");
@@ -335,6 +336,7 @@ describe.skipIf(!hasSchema)("importSheet", () => {
         "If the file is in another encoding, such as windows-1252, set that encoding " +
         "(source.encoding in a mapping)",
     );
+    expect(report.sheet).toBeNull();
   });
 
   it("numbers rows as a spreadsheet shows them, blank lines included", async () => {
@@ -352,6 +354,27 @@ describe.skipIf(!hasSchema)("importSheet", () => {
     expect(report.rows[1]?.issues.map((issue) => [issue.code, issue.row])).toEqual([
       ["unparseable-amount", 5],
     ]);
+  });
+
+  it("reports the encoding and delimiter the file was read with", async () => {
+    const file = await writeCsv("settings.csv", [testCells(1)]);
+    const mapping = testMapping({
+      source: { key: "test-obras", asOf: "2024-06-24", delimiter: ";" },
+    });
+    const report = await importSheet(database, file, mapping, { ...options, dryRun: true });
+    expect(report.sheet).toEqual({
+      format: "csv",
+      encoding: { name: "utf-8", detected: true },
+      delimiter: { character: ";", detected: false },
+    });
+    expect(formatSheetReport(report).split("\n")).toContain(
+      '  file: CSV, encoding utf-8 (detected), delimiter ";" (given)',
+    );
+
+    const json = path.join(folder, "settings-report.json");
+    await writeRowReport(json, report);
+    const written = JSON.parse(await readFile(json, "utf8")) as { sheet: unknown };
+    expect(written.sheet).toEqual(report.sheet);
   });
 
   it("rejects a file larger than the limit", async () => {

@@ -29,9 +29,19 @@ export interface RowOutcome {
   issues: RowIssue[];
 }
 
+/** Settings a spreadsheet was read with: its format and, for CSV, its encoding and delimiter. */
+export interface SheetSettings {
+  format: "csv" | "xlsx";
+  /** Whether each was detected from the file or given by the mapping. */
+  encoding: { name: string; detected: boolean } | null;
+  delimiter: { character: string; detected: boolean } | null;
+}
+
 /** An import report with the spreadsheet's rows, their issues and the projects it lacks. */
 export interface SheetImportReport extends ImportReport {
   sourceKey: string | null;
+  /** Settings the file was read with, or null when it could not be opened. */
+  sheet: SheetSettings | null;
   rowsRead: number;
   rowsSkipped: number;
   /** Number of issues of each code, over every row. */
@@ -285,6 +295,19 @@ class SheetRun {
     }));
   }
 
+  private settings(mapping: Mapping | undefined): SheetSettings | null {
+    if (!this.sheet) return null;
+    const { format, encoding, delimiter } = this.sheet;
+    return {
+      format,
+      encoding: encoding ?? null,
+      delimiter:
+        delimiter === undefined
+          ? null
+          : { character: delimiter, detected: mapping?.source.delimiter === undefined },
+    };
+  }
+
   finish(report: ImportReport, mapping: Mapping | undefined): SheetImportReport {
     const stored = report.status === "succeeded";
     const issueCounts: Record<string, number> = {};
@@ -297,6 +320,7 @@ class SheetRun {
     return {
       ...report,
       sourceKey: mapping?.source.key ?? null,
+      sheet: this.settings(mapping),
       rowsRead: this.rows.length,
       rowsSkipped: this.rows.filter((row) => row.action === "skipped").length,
       issueCounts,

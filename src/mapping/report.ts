@@ -1,15 +1,16 @@
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { csvLine } from "../shared/csv.js";
-import type { RowOutcome, SheetImportReport } from "./import-sheet.js";
+import type { RowOutcome, SheetImportReport, SheetSettings } from "./import-sheet.js";
 
 /** Number of example rows printed per issue code. */
 const EXAMPLES_PER_CODE = 3;
 
 /**
  * Formats a spreadsheet import for people: the outcome, rows read and skipped, projects
- * created, updated and unchanged, each issue code with its count and first examples, the
- * projects the file no longer lists, then the problems that failed the import.
+ * created, updated and unchanged, a CSV file's encoding and delimiter, each issue code with its
+ * count and first examples, the projects the file no longer lists, then the problems that
+ * failed the import.
  */
 export function formatSheetReport(report: SheetImportReport): string {
   const verb = report.dryRun ? "Dry run" : "Import";
@@ -20,6 +21,7 @@ export function formatSheetReport(report: SheetImportReport): string {
     `  projects: ${counts.projectsCreated} created, ${counts.projectsUpdated} updated, ` +
       `${counts.projectsUnchanged} unchanged`,
   ];
+  if (report.sheet?.format === "csv") lines.push(`  file: ${describeCsv(report.sheet)}`);
 
   const codes = Object.entries(report.issueCounts).sort(([a], [b]) => a.localeCompare(b));
   if (codes.length > 0) lines.push("Issues by kind:");
@@ -61,6 +63,21 @@ export function formatSheetReport(report: SheetImportReport): string {
   return lines.join("\n");
 }
 
+/** Describes how a CSV file was read: `encoding utf-8 (detected), delimiter ";" (given)`. */
+function describeCsv(settings: SheetSettings): string {
+  const origin = (detected: boolean) => (detected ? "detected" : "given");
+  const parts: string[] = [];
+  if (settings.encoding) {
+    parts.push(`encoding ${settings.encoding.name} (${origin(settings.encoding.detected)})`);
+  }
+  if (settings.delimiter) {
+    const { character, detected } = settings.delimiter;
+    const delimiterName = character === "\t" ? "tab" : JSON.stringify(character);
+    parts.push(`delimiter ${delimiterName} (${origin(detected)})`);
+  }
+  return `CSV, ${parts.join(", ")}`;
+}
+
 /** Writes line breaks inside a message as "\\n", so that each example stays on one line. */
 function oneLine(text: string): string {
   return text.replace(/\r?\n|\r/g, "\\n");
@@ -86,8 +103,8 @@ function rowLines(outcome: RowOutcome): string[][] {
  */
 export async function writeRowReport(file: string, report: SheetImportReport): Promise<void> {
   if (path.extname(file).toLowerCase() !== ".csv") {
-    const { rows, missingFromSource, issueCounts, status, dryRun, counts } = report;
-    const body = { status, dryRun, counts, issueCounts, missingFromSource, rows };
+    const { rows, missingFromSource, issueCounts, status, dryRun, sheet, counts } = report;
+    const body = { status, dryRun, sheet, counts, issueCounts, missingFromSource, rows };
     await writeFile(file, `${JSON.stringify(body, null, 2)}\n`);
     return;
   }
