@@ -138,9 +138,19 @@ function resolveTarget(sourceFolder: string, target: string): string {
   return path.posix.normalize(joined).replace(/^\/+/, "");
 }
 
+/** One sheet of a workbook; `part` and `type` are undefined when its relationship is missing. */
+export interface WorkbookSheet {
+  name: string;
+  relationshipId: string | undefined;
+  part: string | undefined;
+  type: string | undefined;
+}
+
 /** The workbook's sheets in tab order, and the parts they share. */
 export interface Workbook {
-  sheets: { name: string; part: string | undefined; type: string }[];
+  sheets: WorkbookSheet[];
+  /** The part that lists the workbook's relationships, named in errors. */
+  relationshipsPart: string;
   sharedStringsPart: string | undefined;
   stylesPart: string | undefined;
   date1904: boolean;
@@ -157,6 +167,7 @@ export function readWorkbook(archive: XlsxArchive): Workbook {
 
   const workbook: Workbook = {
     sheets: [],
+    relationshipsPart: relsPart,
     sharedStringsPart: undefined,
     stylesPart: undefined,
     date1904: false,
@@ -172,11 +183,13 @@ export function readWorkbook(archive: XlsxArchive): Workbook {
         workbook.date1904 = attributes.date1904 === "1" || attributes.date1904 === "true";
       }
       if (name !== "sheet") return;
-      const relation = attributes.id === undefined ? undefined : relationships.get(attributes.id);
+      const relationshipId = attributes.id;
+      const relation = relationshipId === undefined ? undefined : relationships.get(relationshipId);
       workbook.sheets.push({
         name: attributes.name ?? "",
+        relationshipId,
         part: relation?.target,
-        type: relation?.type ?? "",
+        type: relation?.type,
       });
     },
   });

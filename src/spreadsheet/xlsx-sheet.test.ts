@@ -70,9 +70,13 @@ afterAll(async () => {
 
 let fileCount = 0;
 async function writeWorkbook(parts: WorkbookParts, name?: string): Promise<string> {
+  return writeEntries(workbookEntries(parts), name);
+}
+
+async function writeEntries(entries: Record<string, Uint8Array>, name?: string): Promise<string> {
   fileCount += 1;
   const file = path.join(folder, name ?? `book-${fileCount}.xlsx`);
-  await writeFile(file, zipSync(workbookEntries(parts)));
+  await writeFile(file, zipSync(entries));
   return file;
 }
 
@@ -226,6 +230,67 @@ describe("openSheet on XLSX", () => {
     expect(error.message).toBe(
       `${file}: has no worksheet named "Pagos"; its worksheets are "Notas", "Obras"`,
     );
+  });
+
+  it("rejects a first sheet whose relationship is missing", async () => {
+    const entries = workbookEntries({
+      sheets: [
+        { name: "Obras", xml: `<row><c t="inlineStr"><is><t>obra</t></is></c></row>` },
+        { name: "Notas", xml: `<row><c t="inlineStr"><is><t>nota</t></is></c></row>` },
+      ],
+    });
+    const rels = new TextDecoder().decode(entries["xl/_rels/workbook.xml.rels"]);
+    entries["xl/_rels/workbook.xml.rels"] = strToU8(
+      rels.replace(/<Relationship Id="rId1"[^>]*\/>/, ""),
+    );
+    const file = await writeEntries(entries);
+    const expected =
+      `${file}: sheet "Obras" (sheet 1 in tab order) refers to relationship "rId1", which ` +
+      "xl/_rels/workbook.xml.rels does not define, so the sheet cannot be found. Save the " +
+      "workbook again in a spreadsheet program";
+    const error = await openError(file);
+    expect(error.code).toBe("invalid-xlsx");
+    expect(error.message).toBe(expected);
+    expect((await openError(file, { sheet: "Obras" })).message).toBe(expected);
+    expect((await openSheet(file, { sheet: "Notas" })).columns).toEqual(["nota"]);
+  });
+
+  it("skips a chart sheet before the first worksheet", async () => {
+    const entries = workbookEntries({
+      sheets: [
+        { name: "Gráfico", xml: "" },
+        { name: "Obras", xml: `<row><c t="inlineStr"><is><t>obra</t></is></c></row>` },
+      ],
+    });
+    const rels = new TextDecoder().decode(entries["xl/_rels/workbook.xml.rels"]);
+    entries["xl/_rels/workbook.xml.rels"] = strToU8(
+      rels.replace(
+        `${REL}/worksheet" Target="worksheets/sheet1.xml"`,
+        `${REL}/chartsheet" Target="chartsheets/sheet1.xml"`,
+      ),
+    );
+    const sheet = await openSheet(await writeEntries(entries));
+    expect(sheet.columns).toEqual(["obra"]);
+  });
+
+  it("rejects a worksheet whose part is missing", async () => {
+    const entries = workbookEntries({ sheets: [{ name: "Obras", xml: "" }] });
+    delete entries["xl/worksheets/sheet1.xml"];
+    const file = await writeEntries(entries);
+    const error = await openError(file);
+    expect(error.code).toBe("invalid-xlsx");
+    expect(error.message).toBe(
+      `${file}: worksheet "Obras" is stored in xl/worksheets/sheet1.xml, which the file does not contain`,
+    );
+  });
+
+  it("rejects an invalid row number", async () => {
+    const file = await writeWorkbook({
+      sheets: [{ name: "S", xml: `<row r="x1"><c t="inlineStr"><is><t>a</t></is></c></row>` }],
+    });
+    const error = await openError(file);
+    expect(error.code).toBe("invalid-xlsx");
+    expect(error.message).toBe(`${file}: invalid row number "x1"`);
   });
 
   it("rejects an empty worksheet", async () => {

@@ -15,6 +15,8 @@ import {
   readWorkbook,
   XlsxArchive,
   type DateKind,
+  type Workbook,
+  type WorkbookSheet,
 } from "./xlsx-package.js";
 
 /** Columns in a worksheet, XFD being the last (Excel 2007 and later). */
@@ -28,20 +30,7 @@ export async function openXlsxSheet(file: string, options: SheetOptions): Promis
   const zip = await readFile(file);
   const archive = new XlsxArchive(file, zip);
   const workbook = readWorkbook(archive);
-
-  const worksheets = workbook.sheets.filter((sheet) => sheet.type.endsWith("/worksheet"));
-  const chosen =
-    options.sheet === undefined
-      ? worksheets[0]
-      : worksheets.find((sheet) => sheet.name === options.sheet);
-  if (!chosen?.part) {
-    const names = worksheets.map((sheet) => `"${sheet.name}"`).join(", ") || "none";
-    const reason =
-      options.sheet === undefined
-        ? "has no worksheet"
-        : `has no worksheet named "${options.sheet}"; its worksheets are ${names}`;
-    throw new SheetError("sheet-not-found", `${file}: ${reason}`);
-  }
+  const { sheet: chosen, part } = chooseWorksheet(file, workbook, options.sheet);
 
   const context: CellContext = {
     file,
@@ -49,13 +38,48 @@ export async function openXlsxSheet(file: string, options: SheetOptions): Promis
     dateStyles: readDateStyles(archive, workbook.stylesPart),
     date1904: workbook.date1904,
   };
-  const rows = readWorksheet(archive, chosen.part, context);
+  const rows = readWorksheet(archive, chosen.name, part, context);
   const [header, ...data] = rows;
   if (!header) throw new SheetError("no-header", `${file}: worksheet "${chosen.name}" is empty`);
 
   const columns = readColumns(`${file} (worksheet "${chosen.name}")`, header.cells);
   const sha256 = createHash("sha256").update(zip).digest("hex");
   return new XlsxSheet(file, zip.length, sha256, columns, data);
+}
+
+/**
+ * Finds the worksheet named `name`, or the first worksheet in tab order, skipping chart and
+ * dialog sheets. Throws SheetError when there is none, or when a sheet it would read or skip
+ * refers to a relationship the workbook does not define: its kind is then unknown, and
+ * reading the next sheet instead would import the wrong data.
+ */
+function chooseWorksheet(
+  file: string,
+  workbook: Workbook,
+  name: string | undefined,
+): { sheet: WorkbookSheet; part: string } {
+  const candidates =
+    name === undefined ? workbook.sheets : workbook.sheets.filter((sheet) => sheet.name === name);
+  for (const sheet of candidates) {
+    if (sheet.part === undefined || sheet.type === undefined) {
+      const position = workbook.sheets.indexOf(sheet) + 1;
+      throw new SheetError(
+        "invalid-xlsx",
+        `${file}: sheet "${sheet.name}" (sheet ${position} in tab order) refers to relationship ` +
+          `"${sheet.relationshipId ?? ""}", which ${workbook.relationshipsPart} does not define, ` +
+          "so the sheet cannot be found. Save the workbook again in a spreadsheet program",
+      );
+    }
+    if (sheet.type.endsWith("/worksheet")) return { sheet, part: sheet.part };
+  }
+
+  const worksheets = workbook.sheets.filter((sheet) => sheet.type?.endsWith("/worksheet"));
+  const names = worksheets.map((sheet) => `"${sheet.name}"`).join(", ") || "none";
+  const reason =
+    name === undefined
+      ? "has no worksheet"
+      : `has no worksheet named "${name}"; its worksheets are ${names}`;
+  throw new SheetError("sheet-not-found", `${file}: ${reason}`);
 }
 
 interface CellContext {
@@ -75,7 +99,19 @@ interface CellState {
 }
 
 /** Reads the non-blank rows of a worksheet part, numbered as the worksheet numbers them. */
-function readWorksheet(archive: XlsxArchive, part: string, context: CellContext): SheetRow[] {
+function readWorksheet(
+  archive: XlsxArchive,
+  sheetName: string,
+  part: string,
+  context: CellContext,
+): SheetRow[] {
+  const bytes = archive.read([part]).get(part);
+  if (!bytes) {
+    throw new SheetError(
+      "invalid-xlsx",
+      `${context.file}: worksheet "${sheetName}" is stored in ${part}, which the file does not contain`,
+    );
+  }
   const rows: SheetRow[] = [];
   let cells: string[] = [];
   let numeric = new Set<number>();
@@ -85,10 +121,11 @@ function readWorksheet(archive: XlsxArchive, part: string, context: CellContext)
   let textTarget: "value" | "inline" | undefined;
   let phoneticDepth = 0;
 
-  parseXml(context.file, part, archive.readRequired(part), {
+  parseXml(context.file, part, bytes, {
     open(name, attributes) {
       if (name === "row") {
-        rowNumber = attributes.r === undefined ? rowNumber + 1 : Number(attributes.r);
+        rowNumber =
+          attributes.r === undefined ? rowNumber + 1 : rowIndex(context.file, attributes.r);
         cells = [];
         numeric = new Set<number>();
         nextColumn = 0;
@@ -125,6 +162,15 @@ function readWorksheet(archive: XlsxArchive, part: string, context: CellContext)
     },
   });
   return rows;
+}
+
+/** Reads a row's `r` attribute, its one-based row number in the worksheet. */
+function rowIndex(file: string, reference: string): number {
+  const row = Number(reference);
+  if (!Number.isSafeInteger(row) || row < 1) {
+    throw new SheetError("invalid-xlsx", `${file}: invalid row number "${reference}"`);
+  }
+  return row;
 }
 
 /** Returns the zero-based column of a cell reference such as "B7" or "AA12". */
