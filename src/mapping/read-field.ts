@@ -66,6 +66,9 @@ export class FieldReader {
     const [only] = columns;
     const index = only === undefined || columns.length > 1 ? undefined : this.indexes.get(only);
     const format = index !== undefined && row.numeric?.has(index) ? STORED_NUMBER : field.format;
+    // A cell in a percent format stores the fraction: the sheet shows 0.5 as 50%.
+    const isFraction =
+      field.parse === "percent" && index !== undefined && row.percent?.has(index) === true;
     const report = (code: RowIssueCode, message: string, action: OnProblem = onProblem): void => {
       issues.push({
         code,
@@ -91,7 +94,8 @@ export class FieldReader {
       if (field.required) report("missing-required", "the value is required", "skip-row");
       return undefined;
     }
-    return this.parse(text, raw === "" ? field : { ...field, format }, report);
+    const scaled = isFraction && text === raw ? percentOfFraction(text) : text;
+    return this.parse(scaled, raw === "" ? field : { ...field, format }, report);
   }
 
   private valueTable(field: FieldMapping): Map<string, string | null> {
@@ -225,4 +229,18 @@ function describeFormat(format: NumberFormat): string {
   if (format.thousands === undefined) return `${decimal} and any thousands separator`;
   if (format.thousands === "") return `${decimal} without thousands separators`;
   return `${decimal} and thousands "${format.thousands}"`;
+}
+
+/**
+ * Multiplies a number as an XLSX reader writes it ("0.075") by 100 by moving its decimal point,
+ * so that no binary rounding creeps in: 0.07 × 100 is 7.000000000000001 in floating point.
+ */
+function percentOfFraction(text: string): string {
+  const match = /^(-?)(\d+)(?:\.(\d+))?$/.exec(text);
+  if (!match) return text;
+  const [, sign = "", whole = "", fraction = ""] = match;
+  const digits = whole + fraction.padEnd(2, "0");
+  const integer = digits.slice(0, whole.length + 2).replace(/^0+(?=\d)/, "");
+  const decimals = digits.slice(whole.length + 2).replace(/0+$/, "");
+  return decimals === "" ? `${sign}${integer}` : `${sign}${integer}.${decimals}`;
 }

@@ -19,6 +19,11 @@ export interface SheetRow {
    */
   numeric?: ReadonlySet<number> | undefined;
   /**
+   * Indexes of the numeric cells in a percent number format, which store the fraction a
+   * spreadsheet shows multiplied by 100: 0.5 is shown as 50%. Absent for CSV files.
+   */
+  percent?: ReadonlySet<number> | undefined;
+  /**
    * Set when a CSV row has fewer cells than the header, or more with text in the extra ones:
    * a row cut short (a truncated file) or with a stray delimiter, whose cells cannot be trusted
    * to sit under their columns. Its `cells` are then fitted to the header but must not be used.

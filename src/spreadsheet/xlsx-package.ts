@@ -249,14 +249,22 @@ const BUILT_IN_DATE_KINDS: Record<number, DateKind> = {
   ...Object.fromEntries([32, 33, 55, 56].map((id) => [id, "time"])),
 };
 
-/** Reads, for each cell style index, the kind of date its number format shows, if any. */
-export function readDateStyles(
-  archive: XlsxArchive,
-  part: string | undefined,
-): (DateKind | undefined)[] {
-  const kinds: (DateKind | undefined)[] = [];
+/** Built-in number formats that show percentages (ECMA-376 Part 1, 18.8.30): 0% and 0.00%. */
+const BUILT_IN_PERCENT_IDS = new Set([9, 10]);
+
+/** The kinds of value that the number format of a cell style shows. */
+export interface CellStyle {
+  /** The kind of date or time shown, if any. */
+  dateKind: DateKind | undefined;
+  /** True for a percent format, which shows the stored number multiplied by 100. */
+  isPercent: boolean;
+}
+
+/** Reads, for each cell style index, what its number format shows. */
+export function readCellStyles(archive: XlsxArchive, part: string | undefined): CellStyle[] {
+  const styles: CellStyle[] = [];
   const bytes = part === undefined ? undefined : archive.read([part]).get(part);
-  if (!bytes || part === undefined) return kinds;
+  if (!bytes || part === undefined) return styles;
 
   const customFormats = new Map<number, string>();
   const formatIds: number[] = [];
@@ -275,9 +283,22 @@ export function readDateStyles(
 
   for (const id of formatIds) {
     const custom = customFormats.get(id);
-    kinds.push(custom === undefined ? BUILT_IN_DATE_KINDS[id] : dateKindOfFormat(custom));
+    styles.push(
+      custom === undefined
+        ? { dateKind: BUILT_IN_DATE_KINDS[id], isPercent: BUILT_IN_PERCENT_IDS.has(id) }
+        : { dateKind: dateKindOfFormat(custom), isPercent: isPercentFormat(custom) },
+    );
   }
-  return kinds;
+  return styles;
+}
+
+/**
+ * Tells whether a format code such as "0.0%" shows a percentage: whether it has a "%" that is
+ * not literal text. Quoted text and a character after a backslash, "_" or "*" are literal, so
+ * `0\%` shows a percent sign without multiplying by 100.
+ */
+export function isPercentFormat(code: string): boolean {
+  return /%/.test(code.replace(/"[^"]*"/g, "").replace(/[\\_*]./g, ""));
 }
 
 /**

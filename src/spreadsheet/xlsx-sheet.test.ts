@@ -6,7 +6,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openSheet, SheetError } from "./open-sheet.js";
 import type { Sheet, SheetOptions, SheetRow } from "./types.js";
-import { dateKindOfFormat, XlsxArchive } from "./xlsx-package.js";
+import { dateKindOfFormat, isPercentFormat, XlsxArchive } from "./xlsx-package.js";
 import { shortestDecimal } from "./xlsx-sheet.js";
 
 const MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
@@ -232,6 +232,39 @@ describe("openSheet on XLSX", () => {
     );
   });
 
+  it("marks number cells in a percent format", async () => {
+    const styles =
+      `<numFmts count="4"><numFmt numFmtId="164" formatCode="0.0%"/>` +
+      `<numFmt numFmtId="165" formatCode="0&quot;%&quot;"/><numFmt numFmtId="166" formatCode="0\\%"/>` +
+      `<numFmt numFmtId="167" formatCode="[Red]0.00%;-0.00%"/></numFmts>` +
+      `<cellXfs count="7"><xf numFmtId="0"/><xf numFmtId="9"/><xf numFmtId="10"/>` +
+      `<xf numFmtId="164"/><xf numFmtId="165"/><xf numFmtId="166"/><xf numFmtId="167"/></cellXfs>`;
+    const header = ["id", "a", "b", "c", "d", "e", "f", "g"]
+      .map((name) => `<c t="inlineStr"><is><t>${name}</t></is></c>`)
+      .join("");
+    const file = await writeWorkbook({
+      styles,
+      sheets: [
+        {
+          name: "S",
+          xml:
+            `<row r="1">${header}</row><row r="2"><c><v>1</v></c><c s="1"><v>0.5</v></c>` +
+            `<c s="2"><v>0.125</v></c><c s="3"><v>1</v></c><c s="4"><v>50</v></c>` +
+            `<c s="5"><v>50</v></c><c s="6"><v>0.07</v></c>` +
+            `<c s="1" t="inlineStr"><is><t>50%</t></is></c></row>`,
+        },
+      ],
+    });
+    expect(await readAll(await openSheet(file))).toEqual([
+      {
+        row: 2,
+        cells: ["1", "0.5", "0.125", "1", "50", "50", "0.07", "50%"],
+        numeric: new Set([0, 1, 2, 3, 4, 5, 6]),
+        percent: new Set([1, 2, 3, 6]),
+      },
+    ]);
+  });
+
   it("rejects a first sheet whose relationship is missing", async () => {
     const entries = workbookEntries({
       sheets: [
@@ -376,6 +409,21 @@ describe("dateKindOfFormat", () => {
     ['_-* #,##0.00\\ "€"_-', undefined],
   ])("classifies %j", (code, kind) => {
     expect(dateKindOfFormat(code)).toBe(kind);
+  });
+});
+
+describe("isPercentFormat", () => {
+  it.each([
+    ["0%", true],
+    ["0.00%", true],
+    ["#,##0.0%;[Red]-#,##0.0%", true],
+    ['0.0 "%"', false],
+    ["0\\%", false],
+    ["0_%", false],
+    ["0.00", false],
+    ["General", false],
+  ])("classifies %j", (code, expected) => {
+    expect(isPercentFormat(code)).toBe(expected);
   });
 });
 

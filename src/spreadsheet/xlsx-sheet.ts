@@ -10,10 +10,11 @@ import { fitCells, NoteCollector, readColumns } from "./sheet-rows.js";
 import type { Sheet, SheetOptions, SheetRow } from "./types.js";
 import {
   parseXml,
-  readDateStyles,
+  readCellStyles,
   readSharedStrings,
   readWorkbook,
   XlsxArchive,
+  type CellStyle,
   type DateKind,
   type Workbook,
   type WorkbookSheet,
@@ -35,7 +36,7 @@ export async function openXlsxSheet(file: string, options: SheetOptions): Promis
   const context: CellContext = {
     file,
     sharedStrings: readSharedStrings(archive, workbook.sharedStringsPart),
-    dateStyles: readDateStyles(archive, workbook.stylesPart),
+    styles: readCellStyles(archive, workbook.stylesPart),
     date1904: workbook.date1904,
   };
   const rows = readWorksheet(archive, chosen.name, part, context);
@@ -85,7 +86,7 @@ function chooseWorksheet(
 interface CellContext {
   file: string;
   sharedStrings: string[];
-  dateStyles: (DateKind | undefined)[];
+  styles: CellStyle[];
   date1904: boolean;
 }
 
@@ -115,6 +116,7 @@ function readWorksheet(
   const rows: SheetRow[] = [];
   let cells: string[] = [];
   let numeric = new Set<number>();
+  let percent = new Set<number>();
   let rowNumber = 0;
   let nextColumn = 0;
   let cell: CellState | undefined;
@@ -128,6 +130,7 @@ function readWorksheet(
           attributes.r === undefined ? rowNumber + 1 : rowIndex(context.file, attributes.r);
         cells = [];
         numeric = new Set<number>();
+        percent = new Set<number>();
         nextColumn = 0;
       } else if (name === "c") {
         cell = {
@@ -153,11 +156,19 @@ function readWorksheet(
         const column = cell.reference ? columnIndex(context.file, cell.reference) : nextColumn;
         while (cells.length < column) cells.push("");
         cells[column] = cellText(cell, context, rowNumber);
-        if (isPlainNumber(cell, context)) numeric.add(column);
+        if (isPlainNumber(cell, context)) {
+          numeric.add(column);
+          if (context.styles[cell.style]?.isPercent) percent.add(column);
+        }
         nextColumn = column + 1;
         cell = undefined;
       } else if (name === "row" && cells.some((text) => text.trim() !== "")) {
-        rows.push({ row: rowNumber, cells, numeric: numeric.size > 0 ? numeric : undefined });
+        rows.push({
+          row: rowNumber,
+          cells,
+          numeric: numeric.size > 0 ? numeric : undefined,
+          percent: percent.size > 0 ? percent : undefined,
+        });
       }
     },
   });
@@ -202,7 +213,7 @@ function cellText(cell: CellState, context: CellContext, row: number): string {
     case "d":
       return cell.value.replace(/T00:00:00(\.0+)?Z?$/, "");
     case "n":
-      return numberText(cell.value, context.dateStyles[cell.style], context.date1904);
+      return numberText(cell.value, context.styles[cell.style]?.dateKind, context.date1904);
     default:
       // "str" (a formula's text result), "inlineStr" and "e" (an error such as #N/A).
       return cell.value;
@@ -214,7 +225,7 @@ function isPlainNumber(cell: CellState, context: CellContext): boolean {
   return (
     cell.type === "n" &&
     cell.hasValue &&
-    context.dateStyles[cell.style] === undefined &&
+    context.styles[cell.style]?.dateKind === undefined &&
     cell.value.trim() !== "" &&
     Number.isFinite(Number(cell.value))
   );
@@ -283,11 +294,12 @@ class XlsxSheet implements Sheet {
   // The rows are in memory already; the method is asynchronous because Sheet streams CSV rows.
   // eslint-disable-next-line @typescript-eslint/require-await
   private async *yieldRows(): AsyncGenerator<SheetRow> {
-    for (const { row, cells, numeric } of this.data) {
+    for (const { row, cells, numeric, percent } of this.data) {
       yield {
         row,
         cells: fitCells(cells, this.columns.length, row, this.noteCollector),
         numeric,
+        percent,
       };
     }
   }
