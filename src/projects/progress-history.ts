@@ -55,7 +55,7 @@ function byDay(a: JsonObject, b: JsonObject): number {
   return dayOf(a).localeCompare(dayOf(b));
 }
 
-/** The date an observation is for: the end of its period, else its start. */
+/** Returns the date an observation is for: the end of its period, else its start. */
 function dayOf(observation: JsonObject): string {
   const period = observation.period;
   if (period === null || typeof period !== "object" || Array.isArray(period)) return "";

@@ -33,8 +33,8 @@ export interface EventContext {
 }
 
 /**
- * Most rows one INSERT statement carries. PostgreSQL takes at most 65,535 parameters per
- * statement, and the widest child table has under 40 columns.
+ * Maximum number of rows in one INSERT statement. PostgreSQL accepts at most 65,535 parameters
+ * per statement, and no table written here has 40 columns.
  */
 const ROWS_PER_INSERT = 500;
 
@@ -154,7 +154,7 @@ export async function flushEvents(
   if (!pending || pending.length === 0) return;
   const events = pending.splice(0, pending.length);
   if (buffer) {
-    buffer.add("events", events as Row[]);
+    buffer.add("events", events);
     return;
   }
   for (const chunk of chunks(events, ROWS_PER_INSERT)) {
@@ -197,9 +197,8 @@ export type BufferedTable = (typeof INSERT_ORDER)[number];
 /**
  * New rows of several projects, held so that an import writes them a few hundred to a
  * statement instead of a few to each project. Only rows of projects created in the same
- * transaction go here, so no read of the store needs them before `flush`: the store flushes
- * before it reads a project that is still held, and the import flushes before it links
- * processes or commits.
+ * transaction go here. The store flushes before it reads or updates a project whose rows are
+ * held, and the import flushes before it links processes or commits.
  */
 export class InsertBuffer {
   private readonly rows = new Map<BufferedTable, Row[]>();
@@ -254,7 +253,7 @@ export interface SyncOptions {
    * created in the same transaction. The existing rows are then not read.
    */
   scopeIsEmpty?: boolean | undefined;
-  /** Where new rows go instead of being inserted at once. */
+  /** Buffer that holds the new rows instead of inserting them at once. */
   buffer?: InsertBuffer | undefined;
 }
 

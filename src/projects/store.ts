@@ -175,21 +175,21 @@ export async function storeProject(
   // wait in the buffer. A stored project's rows are written at once, after the held rows
   // they may refer to.
   const isNew = existing === undefined;
-  const held = isNew ? buffer : undefined;
+  const newRowsBuffer = isNew ? buffer : undefined;
   if (!isNew && buffer && buffer.size > 0) await buffer.flush(executor);
   // Parties first, so that the public authority resolves to the party's organisation.
   const children = await buildChildren(executor, id, project, organisations, context, isNew);
   const projectRow = buildProjectRow(project, context, organisations);
 
   await storeOrganisations(executor, organisations.rows.values(), events, buffer, isNew);
-  if (held) {
-    held.projectIds.add(id);
-    held.add("projects", [projectValues(projectRow, context)]);
+  if (newRowsBuffer) {
+    newRowsBuffer.projectIds.add(id);
+    newRowsBuffer.add("projects", [projectValues(projectRow, context)]);
     await writeEvent(executor, events, "project", id, "create", null, projectRow);
   } else {
     await writeProjectRow(executor, projectRow, existing, context, events);
   }
-  await syncChildren(executor, id, children, events, isNew, held);
+  await syncChildren(executor, id, children, events, isNew, newRowsBuffer);
 
   const version = (latest?.version ?? 0) + 1;
   const versionRow = {
@@ -199,9 +199,9 @@ export async function storeProject(
     data_sha256: sha256,
     data: JSON.stringify(project),
   };
-  if (held) held.add("project_versions", [versionRow]);
+  if (newRowsBuffer) newRowsBuffer.add("project_versions", [versionRow]);
   else await executor.insertInto("project_versions").values(versionRow).execute();
-  await flushEvents(executor, events, held);
+  await flushEvents(executor, events, newRowsBuffer);
 
   return { outcome: existing ? "updated" : "created", version, warnings: children.warnings };
 }
