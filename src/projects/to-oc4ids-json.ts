@@ -140,7 +140,8 @@ export const BUDGET_FIELDS = [
   "amount",
   "requestDate",
   "approvalDate",
-  "budgetBreakdown",
+  "budgetBreakdowns",
+  "finance",
 ] as const;
 export const PERIOD_FIELDS = ["startDate", "endDate", "maxExtentDate", "durationInDays"] as const;
 export const ORGANIZATION_FIELDS = [

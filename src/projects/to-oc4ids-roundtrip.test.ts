@@ -88,9 +88,12 @@ describe.skipIf(!hasExample)("official example round trip", () => {
       expect(project?.title).toBe(source.title);
       expect(project?.status).toBe(source.status);
       expect(project?.sector).toEqual(source.sector);
-      expect(project?.budget).toMatchObject({
-        amount: (source.budget as JsonObject | undefined)?.amount,
-      });
+      const budget = source.budget as JsonObject | undefined;
+      expect(project?.budget).toMatchObject({ amount: budget?.amount });
+      expect((project?.budget as JsonObject | undefined)?.budgetBreakdowns).toEqual(
+        budget?.budgetBreakdowns,
+      );
+      expect(project?.budget).not.toHaveProperty("budgetBreakdown");
       expect(project?.period).toEqual(source.period);
       expect(project?.publicAuthority).toEqual(source.publicAuthority);
     }

@@ -182,7 +182,7 @@ describe("projectToOc4ids", () => {
       description: "State budget",
       amount: { amount: 20_459_221.19, currency: "MXN" },
       approvalDate: "2019-01-15T00:00:00Z",
-      budgetBreakdown: [
+      budgetBreakdowns: [
         { id: "1", budgetBreakdown: [{ id: "1", amount: { amount: 10, currency: "MXN" } }] },
       ],
     });

@@ -90,7 +90,7 @@ export function buildProject(rows: ProjectRows, options: Oc4idsExportOptions = {
     budget: mergeExtra(extra.budget, BUDGET_FIELDS, {
       amount: money(project.budget_amount, project.budget_currency),
       approvalDate: dateTime(project.budget_approval_date),
-      budgetBreakdown: project.budget_breakdowns,
+      budgetBreakdowns: project.budget_breakdowns,
     }),
     period: mergeExtra(extra.period, PERIOD_FIELDS, {
       startDate: dateTime(project.period_start),
