@@ -255,6 +255,22 @@ describe.skipIf(!hasSchema)("importPackage", () => {
     expect((await countAll()).ocds_releases).toBe(1);
   });
 
+  // The embedded database runs one transaction at a time, so only a server can overlap them.
+  it.skipIf(!process.env.DATABASE_URL)("runs overlapping imports one after the other", async () => {
+    const pkg = {
+      projects: [sampleProject("oc4ids-abc123-0101"), sampleProject("oc4ids-abc123-0102")],
+    };
+    const reports = await Promise.all([
+      importPackage(database, pkg, options),
+      importPackage(database, pkg, options),
+    ]);
+    expect(reports.map((report) => report.status)).toEqual(["succeeded", "succeeded"]);
+    const created = reports.map((report) => report.counts.projectsCreated).sort();
+    expect(created).toEqual([0, 2]);
+    const unchanged = reports.map((report) => report.counts.projectsUnchanged).sort();
+    expect(unchanged).toEqual([0, 2]);
+  });
+
   it("warns when a release id comes again with other content", async () => {
     const first = sampleRelease({ ocid: "ocds-abc123-cp-9" });
     const second = sampleRelease({ ocid: "ocds-abc123-cp-9", tag: ["contractTermination"] });

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { sql } from "kysely";
 import { checkCoordinateRange } from "../oc4ids/coordinate-range.js";
 import { checkTextLengths } from "../oc4ids/text-limits.js";
 import type { Database } from "../db/database.js";
@@ -219,6 +220,9 @@ interface Run {
   buffer: InsertBuffer;
 }
 
+/** Key of the transaction lock that imports take; any constant other locks do not use. */
+const IMPORT_LOCK_KEY = 7_261_004;
+
 /** Rows held in the insert buffer before it is written. */
 const BUFFERED_ROWS = 5_000;
 
@@ -258,6 +262,9 @@ async function runImport(
 
   try {
     await database.db.transaction().execute(async (trx) => {
+      // One import at a time: two imports of the same new projects or organisations would
+      // otherwise both insert them, and the later one would fail on the primary key.
+      await sql`select pg_advisory_xact_lock(${IMPORT_LOCK_KEY})`.execute(trx);
       const row = await trx
         .insertInto("imports")
         .values({
