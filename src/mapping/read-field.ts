@@ -1,7 +1,7 @@
 import { foldForSearch } from "../shared/text.js";
 import { parseDate } from "../spreadsheet/parse-date.js";
 import {
-  currencyCodesOf,
+  otherCurrencyOf,
   parseAmount,
   parseNumber,
   type NumberFormat,
@@ -163,7 +163,7 @@ export class FieldReader {
     report: (code: RowIssueCode, message: string, action?: OnProblem) => void,
   ): number | undefined {
     const { currency, minorDigits } = this.mapping.project;
-    const otherCurrency = currencyCodesOf(text).find((code) => code !== currency);
+    const otherCurrency = otherCurrencyOf(text, currency);
     if (otherCurrency !== undefined) {
       report(
         "unparseable-amount",

@@ -1,6 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { currencyCodesOf, parseAmount, parseNumber, type NumberFormat } from "./parse-number.js";
+import {
+  currencyCodesOf,
+  otherCurrencyOf,
+  parseAmount,
+  parseNumber,
+  type NumberFormat,
+} from "./parse-number.js";
 
 describe("parseNumber", () => {
   it.each([
@@ -191,5 +197,31 @@ describe("currencyCodesOf", () => {
     ["5", []],
   ])("lists the codes of %j", (text, codes) => {
     expect(currencyCodesOf(text)).toEqual(codes);
+  });
+});
+
+describe("otherCurrencyOf", () => {
+  it.each([
+    ["USD 5", "ARS", "USD"],
+    ["US$ 9", "ARS", "US$"],
+    ["U$S 5", "ARS", "U$S"],
+    ["u$s 5", "ARS", "u$s"],
+    ["€ 5", "ARS", "€"],
+    ["R$5", "ARS", "R$"],
+    ["£5", "ARS", "£"],
+    ["$ 5", "ARS", undefined],
+    ["ARS 5", "ARS", undefined],
+    ["US$ 5", "USD", undefined],
+    ["₩ 5,000", "KRW", undefined],
+    ["5", "ARS", undefined],
+  ])("finds the foreign mark of %j under %s", (text, currency, mark) => {
+    expect(otherCurrencyOf(text, currency)).toBe(mark);
+  });
+
+  it("still reads an amount written with U$S", () => {
+    expect(parseAmount("U$S 1.500", { decimal: ",", thousands: "." }, 2)).toEqual({
+      ok: true,
+      value: 150000,
+    });
   });
 });

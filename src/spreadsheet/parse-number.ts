@@ -90,9 +90,49 @@ function roundsUp(dropped: string, kept: bigint): boolean {
   return kept % 2n === 1n;
 }
 
-/** Currency symbols, optionally after a country prefix: $, US$, R$, MX$, €, ₩... */
-const CURRENCY_SYMBOL = "(?:[A-Z]{0,3}\\$|[€£¥₩₹₱₴₦₪₫₡₲₵₸₺₼₽฿¢])";
+/**
+ * Currency symbols, optionally after a country prefix: $, US$, R$, MX$, €, ₩... "U$S" is how
+ * Argentina and Uruguay write US dollars.
+ */
+const CURRENCY_SYMBOL = "(?:[Uu]\\$[Ss]|[A-Z]{0,3}\\$|[€£¥₩₹₱₴₦₪₫₡₲₵₸₺₼₽฿¢])";
 const CURRENCY_CODES = new Set(Intl.supportedValuesOf("currency"));
+
+/**
+ * ISO 4217 codes of the currencies each symbol is written for. A symbol missing here, such as
+ * "$", names too many currencies to tell one from another.
+ */
+const SYMBOL_CURRENCIES: Record<string, string[]> = {
+  US$: ["USD"],
+  U$S: ["USD"],
+  R$: ["BRL"],
+  MX$: ["MXN"],
+  CA$: ["CAD"],
+  AU$: ["AUD"],
+  A$: ["AUD"],
+  NZ$: ["NZD"],
+  HK$: ["HKD"],
+  NT$: ["TWD"],
+  S$: ["SGD"],
+  C$: ["CAD", "NIO"],
+  "€": ["EUR"],
+  "£": ["GBP", "EGP", "LBP", "SYP", "GIP", "FKP", "SHP", "SSP"],
+  "¥": ["JPY", "CNY"],
+  "₩": ["KRW", "KPW"],
+  "₹": ["INR"],
+  "₱": ["PHP"],
+  "₴": ["UAH"],
+  "₦": ["NGN"],
+  "₪": ["ILS"],
+  "₫": ["VND"],
+  "₡": ["CRC"],
+  "₲": ["PYG"],
+  "₵": ["GHS"],
+  "₸": ["KZT"],
+  "₺": ["TRY"],
+  "₼": ["AZN"],
+  "₽": ["RUB"],
+  "฿": ["THB"],
+};
 
 /**
  * Lists the ISO 4217 codes written at either end of an amount: ["USD"] for "USD 5" and for
@@ -102,13 +142,26 @@ export function currencyCodesOf(text: string): string[] {
   return splitCurrency(text).codes;
 }
 
+/**
+ * Returns the currency mark of an amount that cannot stand for `currency`: "USD" in "USD 5"
+ * or "€" in "€ 5" for ARS. Returns undefined when no mark is written or a mark may mean
+ * `currency`, as "$" may mean pesos.
+ */
+export function otherCurrencyOf(text: string, currency: string): string | undefined {
+  for (const mark of splitCurrency(text).marks) {
+    const codes = CURRENCY_CODES.has(mark) ? [mark] : SYMBOL_CURRENCIES[mark.toUpperCase()];
+    if (codes && !codes.includes(currency)) return mark;
+  }
+  return undefined;
+}
+
 /** Removes one currency symbol or ISO 4217 code at the start and one at the end. */
 function stripCurrency(text: string): string {
   return splitCurrency(text).rest;
 }
 
 /** Splits the currency marks off both ends of a number and lists the ISO 4217 codes. */
-function splitCurrency(text: string): { rest: string; codes: string[] } {
+function splitCurrency(text: string): { rest: string; codes: string[]; marks: string[] } {
   let rest = text.replace(SPACES, " ").trim();
   const marks: string[] = [];
 
@@ -126,7 +179,7 @@ function splitCurrency(text: string): { rest: string; codes: string[] } {
     marks.push(trailMatch[1] ?? "");
     rest = rest.slice(0, trailMatch.index) + (trailMatch[2] ?? "");
   }
-  return { rest, codes: marks.filter((mark) => CURRENCY_CODES.has(mark)) };
+  return { rest, codes: marks.filter((mark) => CURRENCY_CODES.has(mark)), marks };
 }
 
 function isCurrency(token: string): boolean {
