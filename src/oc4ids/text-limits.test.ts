@@ -22,4 +22,15 @@ describe("checkTextLengths", () => {
     expect(problems[0]?.code).toBe("text-too-long");
     expect(problems[0]?.message).toMatch(/2001 characters; at most 2000/);
   });
+
+  it("reports a NUL character by pointer", () => {
+    const problems = checkTextLengths(
+      { id: "x", title: "Bridge\u0000", locations: [{ description: "ok" }] },
+      location,
+    );
+
+    expect(problems).toHaveLength(1);
+    expect(problems[0]?.pointer).toBe("/title");
+    expect(problems[0]?.code).toBe("nul-character");
+  });
 });

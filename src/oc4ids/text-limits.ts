@@ -7,13 +7,22 @@ export const MAX_TITLE_LENGTH = 2_000;
 export const MAX_TEXT_LENGTH = 100_000;
 
 /**
- * Reports titles and other strings too long to be real data. The schema sets no length limits,
+ * Reports titles and other strings too long to be real data, and strings with a NUL character. The schema sets no length limits,
  * but every public page shows the title, so one runaway value would make pages megabytes large.
  */
 export function checkTextLengths(project: JsonObject, location: InputLocation): ImportProblem[] {
   const problems: ImportProblem[] = [];
   const visit = (value: unknown, pointer: string): void => {
     if (typeof value === "string") {
+      // PostgreSQL text cannot hold the NUL character, so the store would fail on it.
+      if (value.includes("\u0000")) {
+        problems.push({
+          ...location,
+          pointer,
+          code: "nul-character",
+          message: "the text contains a NUL character (\\u0000), which cannot be stored",
+        });
+      }
       const limit = pointer === "/title" ? MAX_TITLE_LENGTH : MAX_TEXT_LENGTH;
       if (value.length > limit) {
         problems.push({

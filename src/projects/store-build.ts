@@ -97,8 +97,7 @@ export function buildProjectRow(
     period_start: timestampAt(period.startDate, "/period/startDate"),
     period_end: timestampAt(period.endDate, "/period/endDate"),
     period_max_extent: timestampAt(period.maxExtentDate, "/period/maxExtentDate"),
-    period_duration_days:
-      typeof period.durationInDays === "number" ? Math.round(period.durationInDays) : null,
+    period_duration_days: durationDays(period.durationInDays),
     identifiers: arrayAt(project.identifiers),
     additional_classifications: arrayAt(project.additionalClassifications),
     budget_breakdowns: arrayAt(budget.budgetBreakdowns),
@@ -286,4 +285,20 @@ export function buildProgress(projectId: string, project: JsonObject): Row[] {
   read("metrics", "actual");
   read("forecasts", "planned");
   return [...rows.values()];
+}
+
+/** Largest value of a PostgreSQL integer column. */
+const MAX_INTEGER = 2_147_483_647;
+
+/** Returns a period's duration in whole days, or throws for one no integer column holds. */
+function durationDays(value: unknown): number | null {
+  if (typeof value !== "number") return null;
+  const days = Math.round(value);
+  if (Math.abs(days) > MAX_INTEGER) {
+    throw new StoreValueError(
+      "/period/durationInDays",
+      `${value} days is not a possible duration (at most ${MAX_INTEGER})`,
+    );
+  }
+  return days;
 }

@@ -279,6 +279,15 @@ describe("storeProject", () => {
     await expect(attempt).rejects.toBeInstanceOf(StoreValueError);
   });
 
+  it("rejects a duration no integer column holds", async () => {
+    const project = sampleProject();
+    (project.period as Record<string, unknown>).durationInDays = 1_000_000_000_000;
+    await expect(storeProject(database.db, project, context())).rejects.toMatchObject({
+      code: "invalid-value",
+      pointer: "/period/durationInDays",
+    });
+  });
+
   it("names the pointer of a bad value", async () => {
     const project = sampleProject();
     (project.period as Record<string, unknown>).startDate = "next spring";
