@@ -213,7 +213,7 @@ export class FieldReader {
     for (const other of field.otherFormats ?? []) {
       const retried = read(other);
       if (!retried.ok) continue;
-      // The value is read, so the row is kept whatever the field's onProblem says.
+      // The value is read, so the row is kept whatever the field's onProblem sets.
       report("other-number-format", `read in the format ${describeFormat(other)}`, "warn");
       return retried;
     }

@@ -44,7 +44,7 @@ describe("withProgressHistory", () => {
     ]);
   });
 
-  it("adds nothing for a figure equal to the latest, so only the date differs", () => {
+  it("skips a figure equal to the latest", () => {
     const incoming = version("2024-09-30T00:00:00Z", [observation("2024-09-30", 40)]);
     const merged = withProgressHistory(stored, incoming);
     expect(measures(merged)).toEqual([["1", "2024-06-24", 40]]);

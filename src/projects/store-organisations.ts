@@ -74,10 +74,10 @@ export async function storeOrganisations(
   buffer?: InsertBuffer,
   hold = false,
 ): Promise<void> {
-  const wanted = [...rows];
-  if (wanted.length === 0) return;
+  const given = [...rows];
+  if (given.length === 0) return;
   const stored = buffer?.organisations ?? new Map<string, Row>();
-  const unread = wanted.map((row) => row.id as string).filter((id) => !stored.has(id));
+  const unread = given.map((row) => row.id as string).filter((id) => !stored.has(id));
   if (unread.length > 0) {
     const found = await executor
       .selectFrom("organisations")
@@ -87,7 +87,7 @@ export async function storeOrganisations(
     for (const row of found) stored.set(row.id, row);
   }
 
-  const inserts = wanted.filter((row) => !stored.has(row.id as string));
+  const inserts = given.filter((row) => !stored.has(row.id as string));
   if (inserts.length > 0) {
     const values = inserts.map(organisationValues);
     if (buffer && hold) {
@@ -102,7 +102,7 @@ export async function storeOrganisations(
     }
   }
 
-  for (const row of wanted) {
+  for (const row of given) {
     if (inserts.includes(row)) continue;
     const id = row.id as string;
     const current = stored.get(id);

@@ -253,7 +253,7 @@ export interface SyncOptions {
    * created in the same transaction. The existing rows are then not read.
    */
   scopeIsEmpty?: boolean | undefined;
-  /** Buffer that holds the new rows instead of inserting them at once. */
+  /** Buffer that keeps the new rows until it is flushed, instead of inserting them at once. */
   buffer?: InsertBuffer | undefined;
 }
 

@@ -201,9 +201,9 @@ describe("storeProject", () => {
   });
 
   it("writes the same rows and events through an insert buffer", async () => {
-    // Two new projects sharing organisations, the second filling in the agency's address
-    // while the agency is still held; then a new version of the first with a new party,
-    // written at once after the held rows.
+    // Two new projects share organisations. The second fills in the agency's address while
+    // the agency is still in the buffer. Then a new version of the first adds a party, and
+    // is written at once, after the buffered rows.
     const second = sampleProject("oc4ids-abc123-0002");
     const agency = (second.parties as JsonObject[])[0];
     if (agency) agency.address = { streetAddress: "1 River Road", locality: "Centro" };
